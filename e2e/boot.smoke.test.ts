@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDb } from "@/server/infra/db/open-db";
+
+/**
+ * The README's first promise, checked for real: `npm run dev` with no environment serves the app on the
+ * embedded database with migrations and demo data applied, and a restart keeps the data (no re-seed).
+ */
+const ROOT = path.resolve(import.meta.dirname, "..");
+const PORT = 3400 + (process.pid % 500);
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "maitre-boot-"));
+let server: ChildProcess | undefined;
+
+async function startDev(): Promise<ChildProcess> {
+  const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["dev", "--port", String(PORT)], {
+    cwd: ROOT,
+    env: {
+      NODE_ENV: "development",
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dataDir,
+      NEXT_DIST_DIR: ".next-smoke",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next dev exited with ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${PORT}/api/health`);
+      if (response.status === 200) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`next dev did not become healthy within 120 s:\n${output}`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGINT");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+async function countRows(): Promise<{ restaurants: string[]; bookings: number }> {
+  const db = await openDb({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
+  try {
+    const restaurants = await db.kysely.selectFrom("restaurants").select("id").orderBy("id").execute();
+    const bookings = await db.kysely
+      .selectFrom("bookings")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return { restaurants: restaurants.map((r) => r.id), bookings: Number(bookings.n) };
+  } finally {
+    await db.close();
+  }
+}
+
+afterAll(async () => {
+  if (server) await stop(server);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("npm run dev on a fresh machine", { timeout: 300_000 }, () => {
+  it("serves /api/health and the home page on the embedded database, and a restart keeps the data", async () => {
+    server = await startDev();
+    const health = await (await fetch(`http://127.0.0.1:${PORT}/api/health`)).json();
+    expect(health).toMatchObject({ status: "ok", database: { kind: "pglite", reachable: true } });
+    expect(health.database.migrations.applied).toBe(health.database.migrations.available);
+    const home = await (await fetch(`http://127.0.0.1:${PORT}/`)).text();
+    expect(home).toContain("Bistro Lumière");
+    expect(home).toContain("owner@maitre.demo");
+    await stop(server);
+
+    const first = await countRows();
+    expect(first.restaurants).toHaveLength(2);
+
+    server = await startDev();
+    await stop(server);
+    expect(await countRows()).toEqual(first);
+  });
+});

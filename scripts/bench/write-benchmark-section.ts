@@ -1,0 +1,31 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const BENCHMARKS_FILE = path.resolve(import.meta.dirname, "../../docs/benchmarks.md");
+const HEADER =
+  "# Benchmarks\n\nEach section is rewritten by its `npm run bench:*` script; do not edit between the markers.\n";
+
+/** One line describing where a benchmark ran, so figures are never read without their machine. */
+export function describeMachine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/**
+ * Replace (or append) the section `name` of docs/benchmarks.md, so each benchmark owns its section and
+ * re-running one never clobbers another's results.
+ */
+export function writeBenchmarkSection({ name, markdown }: { name: string; markdown: string }): void {
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const current = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, "utf8") : HEADER;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next =
+    from >= 0 && to > from
+      ? `${current.slice(0, from)}${block}${current.slice(to + end.length)}`
+      : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(BENCHMARKS_FILE, next);
+}

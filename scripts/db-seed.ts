@@ -1,0 +1,32 @@
+/**
+ * `npm run db:seed [-- --date YYYY-MM-DD]`: migrate, then seed the demo venues and a day of bookings into an
+ * empty database (a database with restaurants is left alone). Refused with NODE_ENV=production.
+ */
+import { parseArgs } from "node:util";
+import { ensureDemoData } from "@/server/demo/ensure-demo-data";
+import { closeDb, getDb } from "@/server/infra/db/get-db";
+import { migrate } from "@/server/infra/db/migrate";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { date: { type: "string" } } });
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
+    process.stderr.write(`--date must be YYYY-MM-DD, got "${values.date}"\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const db = await getDb();
+  await migrate(db);
+  const report = await ensureDemoData({ db, date: values.date });
+  process.stdout.write(
+    report.seeded
+      ? `${db.kind}: seeded ${JSON.stringify(report)}\n`
+      : `${db.kind}: the database already has restaurants; nothing seeded\n`,
+  );
+  await closeDb();
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`db:seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  await closeDb().catch(() => undefined);
+  process.exitCode = 1;
+});

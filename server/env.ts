@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Everything has an embedded default, so `npm run dev` needs no variable;
+ * the distributed settings switch adapters (Postgres instead of PGlite, Upstash instead of in-process locks,
+ * Supabase Auth instead of local accounts). A bad value fails fast with the variable's name.
+ */
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const DEV_SESSION_SECRET = "maitre-dev-session-secret-not-for-production-0001";
+
+export const ZEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATA_DIR: z.string().trim().min(1).default(".data"),
+    DATABASE_URL: optionalUrl.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "must be a postgres:// or postgresql:// URL",
+    }),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    UPSTASH_REDIS_REST_URL: optionalUrl,
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+    NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
+    SESSION_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: "must be at least 32 characters",
+    }),
+    DEMO_SEED: booleanFlag.optional(),
+  })
+  .superRefine((env, ctx) => {
+    const pairs = [
+      ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"],
+      ["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY"],
+    ] as const;
+    for (const [a, b] of pairs) {
+      if ((env[a] === undefined) !== (env[b] === undefined)) {
+        const missing = env[a] === undefined ? a : b;
+        ctx.addIssue({ code: "custom", path: [missing], message: `is required when ${a === missing ? b : a} is set` });
+      }
+    }
+    if (env.NODE_ENV === "production" && env.SESSION_SECRET === undefined) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when NODE_ENV=production" });
+    }
+  });
+
+export type TEnv = Omit<z.infer<typeof ZEnvSchema>, "SESSION_SECRET" | "DEMO_SEED"> & {
+  SESSION_SECRET: string;
+  /** Seed demo data into an empty database on start (embedded default: yes; with DATABASE_URL: only when asked). */
+  DEMO_SEED: boolean;
+  databaseKind: "pglite" | "postgres";
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const result = ZEnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+    throw new EnvError(
+      `Invalid environment configuration:\n${lines.join("\n")}\nFix the variable(s) above and restart.`,
+    );
+  }
+  const env = result.data;
+  return {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    DEMO_SEED: env.DEMO_SEED ?? env.DATABASE_URL === undefined,
+    databaseKind: env.DATABASE_URL ? "postgres" : "pglite",
+  };
+}
+
+let cached: TEnv | undefined;
+
+export function getEnv(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

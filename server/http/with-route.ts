@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { getLogger, type Logger } from "@/server/infra/telemetry/logger";
+import { DomainError, type FieldError } from "./errors";
+import { problemResponse } from "./problem";
+
+/**
+ * The one wrapper every route handler uses: request id + child logger, zod-parsed query/body, domain errors
+ * rendered as problem+json, anything unexpected logged in full and answered with a 500 that leaks nothing.
+ * Authentication options arrive with the auth work (sessions, API keys); until then routes are public.
+ */
+type RouteOptions<TQuery extends z.ZodType | undefined, TBody extends z.ZodType | undefined> = {
+  name: string;
+  query?: TQuery;
+  body?: TBody;
+};
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export type RouteContext<TQuery, TBody> = {
+  request: Request;
+  query: TQuery;
+  body: TBody;
+  params: Record<string, string | string[]>;
+  requestId: string;
+  log: Logger;
+};
+
+type NextRouteSecondArg = { params: Promise<Record<string, string | string[]>> };
+
+export function withRoute<
+  TQuery extends z.ZodType | undefined = undefined,
+  TBody extends z.ZodType | undefined = undefined,
+>(
+  options: RouteOptions<TQuery, TBody>,
+  handler: (ctx: RouteContext<Infer<TQuery>, Infer<TBody>>) => Promise<Response>,
+): (request: Request, second?: NextRouteSecondArg) => Promise<Response> {
+  return async (request, second) => {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const url = new URL(request.url);
+    const log = getLogger().child({ requestId, route: options.name, method: request.method });
+    const started = performance.now();
+    try {
+      const query = options.query
+        ? parseOrThrow(options.query, Object.fromEntries(url.searchParams), "query")
+        : undefined;
+      const body = options.body ? parseOrThrow(options.body, await readJson(request), "body") : undefined;
+      const params = second ? await second.params : {};
+      const response = await handler({
+        request,
+        query: query as Infer<TQuery>,
+        body: body as Infer<TBody>,
+        params,
+        requestId,
+        log,
+      });
+      response.headers.set("x-request-id", requestId);
+      log.info({ status: response.status, ms: Math.round(performance.now() - started) }, "request handled");
+      return response;
+    } catch (error) {
+      if (error instanceof DomainError) {
+        log.info({ code: error.code, status: error.status, detail: error.message }, "request refused");
+        return problemResponse({
+          code: error.code,
+          detail: error.message,
+          hint: error.hint,
+          errors: error.errors,
+          meta: error.meta,
+          instance: url.pathname,
+          requestId,
+        });
+      }
+      log.error({ err: error }, "request failed");
+      return problemResponse({
+        code: "INTERNAL",
+        detail: "The server could not complete the request.",
+        instance: url.pathname,
+        requestId,
+      });
+    }
+  };
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, where: "query" | "body"): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  throw new DomainError("VALIDATION_FAILED", `The ${where} has ${errors.length} invalid field(s).`, { errors });
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError("VALIDATION_FAILED", "The body is not valid JSON.", {
+      errors: [{ path: "body", message: "invalid JSON" }],
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "kysely";
+import type { Db } from "./open-db";
+
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), "supabase/migrations");
+const MIGRATION_FILE = /^\d{14}_[a-z0-9_]+\.sql$/;
+// Serialises runners that start together (a web instance and a worker) on PostgreSQL.
+const MIGRATION_LOCK_KEY = 7_240_113_001;
+
+export type Migration = { name: string; sql: string; checksum: string };
+export type MigrationReport = { applied: string[]; skipped: number; total: number };
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith(".sql"))
+    .sort();
+  const misnamed = files.filter((file) => !MIGRATION_FILE.test(file));
+  if (misnamed.length > 0) {
+    throw new MigrationError(`Migration files must be named YYYYMMDDHHMMSS_snake_name.sql: ${misnamed.join(", ")}`);
+  }
+  return files.map((file) => {
+    const text = readFileSync(path.join(dir, file), "utf8");
+    return { name: file.replace(/\.sql$/, ""), sql: text, checksum: createHash("sha256").update(text).digest("hex") };
+  });
+}
+
+/**
+ * Applies supabase/migrations in order, each in its own transaction together with its ledger row, so a
+ * migration is either fully applied and recorded or not at all. Applied ones are skipped; an applied
+ * migration whose file changed afterwards is an error (write a new migration instead of editing one).
+ */
+export async function migrate(db: Db, { dir = MIGRATIONS_DIR }: { dir?: string } = {}): Promise<MigrationReport> {
+  const migrations = readMigrations(dir);
+  await sql`create table if not exists schema_migrations (
+    name text primary key,
+    checksum text not null,
+    applied_at timestamptz not null default now()
+  )`.execute(db.kysely);
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    const didApply = await db.transaction(async (tx) => {
+      if (db.kind === "postgres") await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+      const existing = await tx
+        .selectFrom("schema_migrations")
+        .select("checksum")
+        .where("name", "=", migration.name)
+        .executeTakeFirst();
+      if (existing) {
+        if (existing.checksum !== migration.checksum) {
+          throw new MigrationError(
+            `Migration ${migration.name} was edited after it was applied. Revert the edit and add a new migration.`,
+          );
+        }
+        return false;
+      }
+      await sql.raw(migration.sql).execute(tx);
+      await tx.insertInto("schema_migrations").values({ name: migration.name, checksum: migration.checksum }).execute();
+      return true;
+    });
+    if (didApply) applied.push(migration.name);
+  }
+  return { applied, skipped: migrations.length - applied.length, total: migrations.length };
+}
+
+export async function countAppliedMigrations(db: Db): Promise<number> {
+  const row = await db.kysely
+    .selectFrom("schema_migrations")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

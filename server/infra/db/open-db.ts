@@ -1,0 +1,112 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from "kysely";
+import pg from "pg";
+import { claimDataDir } from "./claim-data-dir";
+import { PGliteDialect } from "./pglite-dialect";
+import type { Database } from "./schema";
+
+export type Tx = Transaction<Database>;
+/** What repositories take: the root handle or a transaction (repositories never open their own). */
+export type Queryable = Kysely<Database> | Tx;
+
+export type Db = {
+  kind: "pglite" | "postgres";
+  kysely: Kysely<Database>;
+  /** Runs fn in one transaction; on PGlite transactions are serialised (one session in this process). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Raw parameterised SQL for adapters that bring their own queries (pg-boss). */
+  query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  close(): Promise<void>;
+};
+
+export type OpenDbOptions =
+  | { kind: "postgres"; url: string; poolMax?: number; applicationName?: string }
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "pglite"; memory: true };
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+
+/**
+ * Opens Kysely over `pg` or PGlite with the same JS shapes on both: int8 → number, date → 'YYYY-MM-DD',
+ * timestamptz → Date, numeric → string.
+ */
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  if (options.kind === "postgres") return openPostgres(options);
+  return openPGlite(options);
+}
+
+function openPostgres({
+  url,
+  poolMax = 10,
+  applicationName = "maitre",
+}: {
+  url: string;
+  poolMax?: number;
+  applicationName?: string;
+}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    application_name: applicationName,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") => {
+        if (oid === INT8_OID) return (value: string) => Number.parseInt(value, 10);
+        if (oid === DATE_OID) return (value: string) => value;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: "postgres",
+    kysely,
+    transaction: (fn) => kysely.transaction().execute(fn),
+    query: (text, values) => rawQuery(kysely, text, values),
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openPGlite(options: { dataDir: string } | { memory: true }): Promise<Db> {
+  const [{ PGlite, types }, { btree_gist }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/btree_gist"),
+  ]);
+  let releaseClaim = () => {};
+  let dataDir: string | undefined;
+  if ("dataDir" in options) {
+    dataDir = path.resolve(options.dataDir);
+    // PGlite wants the parent of its data directory to exist.
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    releaseClaim = claimDataDir(dataDir);
+  }
+  try {
+    const pglite = await PGlite.create({
+      dataDir,
+      extensions: { btree_gist },
+      parsers: { [types.DATE]: (value: string) => value },
+    });
+    const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      kind: "pglite",
+      kysely,
+      transaction: (fn) => kysely.transaction().execute(fn),
+      query: (text, values) => rawQuery(kysely, text, values),
+      close: async () => {
+        await kysely.destroy();
+        await pglite.close();
+        releaseClaim();
+      },
+    };
+  } catch (error) {
+    releaseClaim();
+    throw error;
+  }
+}
+
+/** Through Kysely, so adapter SQL queues behind PGlite transactions like everything else. */
+async function rawQuery<R>(kysely: Kysely<Database>, text: string, values: unknown[] = []): Promise<{ rows: R[] }> {
+  const result = await kysely.executeQuery<R>(CompiledQuery.raw(text, values));
+  return { rows: result.rows };
+}
