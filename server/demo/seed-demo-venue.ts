@@ -32,7 +32,7 @@ export async function seedDemoVenue(tx: Tx, venue: DemoVenue, staffIds: Record<s
       slug: venue.slug,
       name: venue.name,
       timezone: venue.timezone,
-      planner_config: JSON.stringify({ maxTablesPerPlan: 3, maxOverage: 4, requireAdjacency: true }),
+      planner_config: JSON.stringify({ policy: { maxTablesPerPlan: 3, maxOverage: 4, requireAdjacency: true } }),
       optimizer_config: JSON.stringify({}),
     })
     .returning("id")

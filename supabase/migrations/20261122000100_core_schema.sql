@@ -105,7 +105,8 @@ create table tables (
   check (min_party <= capacity),
   unique (restaurant_id, label),
   unique (restaurant_id, id),
-  foreign key (restaurant_id, zone_id) references zones (restaurant_id, id) on delete restrict
+  -- NO ACTION (checked at statement end), so deleting a restaurant cascades through zones and tables alike.
+  foreign key (restaurant_id, zone_id) references zones (restaurant_id, id)
 );
 create index tables_zone_idx on tables (zone_id);
 create trigger tables_updated_at before update on tables
@@ -250,7 +251,7 @@ create table allocations (
   created_at timestamptz not null default now(),
   check ((kind = 'hold') = (hold_id is not null)),
   check ((kind = 'hold') = (expires_at is not null)),
-  foreign key (restaurant_id, table_id) references tables (restaurant_id, id) on delete restrict,
+  foreign key (restaurant_id, table_id) references tables (restaurant_id, id),
   foreign key (restaurant_id, booking_id) references bookings (restaurant_id, id) on delete cascade,
   constraint allocations_no_overlap exclude using gist (table_id with =, during with &&)
 );

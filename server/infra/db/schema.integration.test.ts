@@ -148,6 +148,65 @@ describeEachBackend("schema invariants", ({ db }) => {
     expect(code).toBe("22023");
   });
 
+  it("bumps the venue version when tables, adjacency or planner config change, and deletes cleanly", async () => {
+    const venueVersion = async (id: string) =>
+      Number(
+        (
+          await db()
+            .kysely.selectFrom("restaurants")
+            .select("venue_version")
+            .where("id", "=", id)
+            .executeTakeFirstOrThrow()
+        ).venue_version,
+      );
+    const other = await seedRestaurant(db().kysely);
+    const v0 = await venueVersion(other.id);
+    const zone = await seedZone(db().kysely, { restaurantId: other.id });
+    const ids = await seedTables(db().kysely, {
+      restaurantId: other.id,
+      zoneId: zone.id,
+      tables: [
+        { label: "A", capacity: 4 },
+        { label: "B", capacity: 4 },
+      ],
+    });
+    const v1 = await venueVersion(other.id);
+    expect(v1).toBeGreaterThan(v0);
+    await seedAdjacency(db().kysely, { restaurantId: other.id, a: ids.A as string, b: ids.B as string });
+    const v2 = await venueVersion(other.id);
+    expect(v2).toBeGreaterThan(v1);
+    await db()
+      .kysely.updateTable("restaurants")
+      .set({ planner_config: JSON.stringify({ policy: { maxOverage: 2 } }) })
+      .where("id", "=", other.id)
+      .execute();
+    expect(await venueVersion(other.id)).toBe(v2 + 1);
+    await db().kysely.updateTable("restaurants").set({ name: "Renamed" }).where("id", "=", other.id).execute();
+    expect(await venueVersion(other.id)).toBe(v2 + 1);
+    const booking = await seedBookingRow(db().kysely, {
+      restaurantId: other.id,
+      startsAt: "2026-03-08T19:00:00Z",
+      endsAt: "2026-03-08T20:00:00Z",
+    });
+    await db()
+      .kysely.insertInto("allocations")
+      .values({
+        restaurant_id: other.id,
+        table_id: ids.A as string,
+        booking_id: booking.id,
+        hold_id: null,
+        kind: "assignment",
+        during: "[2026-03-08 19:00:00+00,2026-03-08 20:00:00+00)",
+        assignment_group: randomUUID(),
+        expires_at: null,
+      })
+      .execute();
+    await db().kysely.deleteFrom("restaurants").where("id", "=", other.id).execute();
+    expect(await db().kysely.selectFrom("tables").select("id").where("restaurant_id", "=", other.id).execute()).toEqual(
+      [],
+    );
+  });
+
   it("re-running migrations applies nothing and keeps the ledger", async () => {
     const report = await migrate(db());
     expect(report.applied).toEqual([]);

@@ -53,6 +53,8 @@ export type RestaurantsTable = {
   check_in_lead_minutes: Generated<number>;
   planner_config: Json<Record<string, unknown>>;
   optimizer_config: Json<Record<string, unknown>>;
+  /** Bumped by triggers whenever tables, adjacency, zones or planner config change. */
+  venue_version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 };
