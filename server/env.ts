@@ -41,6 +41,10 @@ export const ZEnvSchema = z
       message: "must be at least 32 characters",
     }),
     DEMO_SEED: booleanFlag.optional(),
+    /** Sliding-window budget per booking client (API key or IP) per minute. */
+    RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    /** Assignment work per restaurant per minute, so one venue's surge cannot starve the others. */
+    RATE_LIMIT_ASSIGNMENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
   })
   .superRefine((env, ctx) => {
     const pairs = [

@@ -1,0 +1,184 @@
+import PgBoss from "pg-boss";
+import type { Db, Queryable } from "@/server/infra/db/open-db";
+import type { Logger } from "@/server/infra/telemetry/logger";
+import { registerQueueDepthSource } from "@/server/infra/telemetry/metrics";
+import type { TEnqueue, TJobDefinition } from "./job-definition";
+import type { JobContext, JobHandler, WorkOptions } from "./job-types";
+import { isQueueName, QUEUE_NAMES, QUEUE_SPECS, type QueueName, type QueueSpec } from "./queue-specs";
+import { runJobBatch } from "./run-job-batch";
+import { toJobExecutor } from "./to-job-executor";
+
+export type SendOptions = Omit<PgBoss.SendOptions, "db">;
+
+export type JobQueue = {
+  /** Installs/migrates pg-boss's schema, creates and configures the queues, sets the default schedules. */
+  start(): Promise<void>;
+  /** Stops polling and waits (up to timeoutMs) for running jobs; never closes the shared database. */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+  /** Enqueues outside any transaction. NEVER call inside `db.transaction` (on PGlite it would wait for itself). */
+  send(name: QueueName, payload: object, options?: SendOptions): Promise<string | null>;
+  /** The outbox: the job is inserted by `tx` and exists only if it commits. Returns null when deduplicated. */
+  sendInTransaction(tx: Queryable, name: QueueName, payload: object, options?: SendOptions): Promise<string | null>;
+  work<P extends object>(name: QueueName, handler: JobHandler<P>, options?: WorkOptions): Promise<string[]>;
+  /** The outbox as features see it (job-definition.ts's TEnqueue): sendInTransaction by request. */
+  enqueue: TEnqueue;
+  /** After start(): work() + the definition's retry settings + its cron. The name must be one of QUEUE_SPECS. */
+  register<P extends object>(definition: TJobDefinition<P>, options?: WorkOptions): Promise<string[]>;
+  schedule(name: QueueName, cron: string, payload?: object, options?: { tz?: string }): Promise<void>;
+  unschedule(name: QueueName): Promise<void>;
+  /** Lets this process's idle workers of a queue fetch now (after a committed sendInTransaction). */
+  wake(name: QueueName): void;
+  /** Jobs waiting (created or retry) per queue. */
+  queueDepth(): Promise<Record<QueueName, number>>;
+  /** For tests and tooling (getJobById…); application code uses the methods above. */
+  readonly boss: PgBoss;
+};
+
+/**
+ * pg-boss 10 on the app's own database handle, on both backends: PGlite through pg-boss's `db` adapter
+ * (parameterless multi-statement text goes through PGlite `exec`), PostgreSQL through the same pool. On PGlite
+ * every query waits for the one session, so maintenance runs less often and the cron poller is slower; polling
+ * fetches are single short statements queued FIFO behind requests, never holding the session between polls.
+ */
+export function createQueue({
+  db,
+  log,
+  schedule = true,
+  supervise = true,
+}: {
+  db: Db;
+  log: Logger;
+  /** Run pg-boss's cron (a web instance that only sends may turn it off). */
+  schedule?: boolean;
+  /** Run pg-boss's maintenance (expire, archive, purge). */
+  supervise?: boolean;
+}): JobQueue {
+  const embedded = db.kind === "pglite";
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => db.query(text, values) },
+    migrate: true,
+    schedule,
+    supervise,
+    maintenanceIntervalSeconds: embedded ? 300 : 120,
+    cronWorkerIntervalSeconds: embedded ? 10 : 5,
+    pollingIntervalSeconds: 2,
+  });
+  boss.on("error", (error) => log.error({ err: error }, "job queue error"));
+  const workerIds = new Map<QueueName, string[]>();
+  let unregisterDepth: (() => void) | undefined;
+  let started = false;
+
+  // pg-boss 10 silently inserts nothing for a queue it has not created: refuse instead of losing the job.
+  const assertStarted = () => {
+    if (!started) throw new Error("Job queue not started: call start() (it creates the queues) before sending");
+  };
+
+  const withDedupe = (spec: QueueSpec, payload: object, options: SendOptions = {}): SendOptions => {
+    const singletonKey = options.singletonKey ?? spec.singletonKeyOf?.(payload as Record<string, unknown>);
+    return singletonKey ? { ...options, singletonKey } : options;
+  };
+
+  const queue: JobQueue = {
+    boss,
+    async start() {
+      await boss.start();
+      for (const spec of Object.values(QUEUE_SPECS)) {
+        const settings = {
+          name: spec.name,
+          policy: spec.policy,
+          retryLimit: spec.retryLimit,
+          retryDelay: spec.retryDelaySeconds,
+          retryBackoff: spec.retryBackoff,
+          expireInSeconds: spec.expireInSeconds,
+        };
+        // createQueue is a no-op for an existing queue; updateQueue applies changed settings.
+        await boss.createQueue(spec.name, settings);
+        await boss.updateQueue(spec.name, settings);
+        if (schedule && spec.cron) await boss.schedule(spec.name, spec.cron, {}, { tz: "UTC" });
+      }
+      started = true;
+      unregisterDepth = registerQueueDepthSource(() => queue.queueDepth());
+      log.info({ database: db.kind, queues: QUEUE_NAMES.length }, "job queue started");
+    },
+    async stop({ timeoutMs = 10_000 } = {}) {
+      started = false;
+      unregisterDepth?.();
+      unregisterDepth = undefined;
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
+      workerIds.clear();
+    },
+    async send(name, payload, options) {
+      assertStarted();
+      const id = await boss.send(name, payload, withDedupe(QUEUE_SPECS[name], payload, options));
+      // Already committed: let this process's workers pick it up without waiting for their next poll.
+      if (id) queue.wake(name);
+      return id;
+    },
+    async sendInTransaction(tx, name, payload, options) {
+      assertStarted();
+      return boss.send(name, payload, { ...withDedupe(QUEUE_SPECS[name], payload, options), db: toJobExecutor(tx) });
+    },
+    async work(name, handler, options = {}) {
+      const spec = QUEUE_SPECS[name];
+      const fetchOptions = {
+        includeMetadata: true as const,
+        batchSize: options.batchSize ?? spec.batchSize,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? spec.pollingIntervalSeconds,
+      };
+      const ids: string[] = [];
+      for (let i = 0; i < Math.max(1, options.workers ?? 1); i++) {
+        ids.push(
+          await boss.work<Parameters<typeof handler>[0]>(name, fetchOptions, (jobs) =>
+            runJobBatch({ boss, db, queue: name, jobs, handler, log }),
+          ),
+        );
+      }
+      workerIds.set(name, [...(workerIds.get(name) ?? []), ...ids]);
+      return ids;
+    },
+    enqueue: async (tx, { name, payload, options = {} }) => {
+      const { singletonKey, startAfterSeconds } = options;
+      await queue.sendInTransaction(tx, knownQueue(name), payload, {
+        ...(singletonKey ? { singletonKey } : {}),
+        ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}),
+      });
+    },
+    async register<P extends object>(definition: TJobDefinition<P>, options?: WorkOptions) {
+      // After start(): start() resets every queue to its spec, which would undo the definition's retry settings.
+      assertStarted();
+      const name = knownQueue(definition.name);
+      if (definition.retry) {
+        const { limit, delaySeconds, backoff } = definition.retry;
+        await boss.updateQueue(name, {
+          name,
+          policy: QUEUE_SPECS[name].policy,
+          retryLimit: limit,
+          retryDelay: delaySeconds,
+          retryBackoff: backoff,
+        });
+      }
+      if (definition.cron && schedule) await queue.schedule(name, definition.cron);
+      return queue.work<P>(name, (payload, ctx: JobContext) => definition.run(payload, ctx), options);
+    },
+    schedule: (name, cron, payload = {}, { tz = "UTC" } = {}) => boss.schedule(name, cron, payload, { tz }),
+    unschedule: (name) => boss.unschedule(name),
+    wake(name) {
+      for (const id of workerIds.get(name) ?? []) boss.notifyWorker(id);
+    },
+    async queueDepth() {
+      const { rows } = await db.query<{ name: string; depth: number }>(
+        "select name, count(*)::int as depth from pgboss.job where state < 'active' group by name",
+      );
+      const depths = Object.fromEntries(QUEUE_NAMES.map((name) => [name, 0])) as Record<QueueName, number>;
+      for (const row of rows) if (row.name in depths) depths[row.name as QueueName] = Number(row.depth);
+      return depths;
+    },
+  };
+  return queue;
+}
+
+function knownQueue(name: string): QueueName {
+  if (!isQueueName(name))
+    throw new Error(`Unknown queue ${name}: add it to QUEUE_SPECS (server/infra/queue/queue-specs.ts)`);
+  return name;
+}

@@ -1,0 +1,90 @@
+/**
+ * Every queue Maitre uses and how it behaves. pg-boss 10 needs each queue created before send/work; these
+ * settings are applied (created, then updated) on every start, so changing a value here takes effect on deploy.
+ *
+ * Policies: `short` keeps at most ONE queued (created) job per singletonKey — a booking is never queued for
+ * assignment twice — without blocking fetches the way `singleton`/`stately` do while a job of that key is active
+ * (a second job for a booking that is being assigned runs later and exits `already_assigned`).
+ * Retries: pg-boss backoff is retryDelay × 2^n with jitter (randomised between half and full), per queue.
+ */
+export type QueueName = "booking.assign" | "booking.notify" | "holds.sweep" | "optimizer.run" | "retention.prune";
+
+export type QueueSpec = {
+  name: QueueName;
+  policy: "standard" | "short";
+  retryLimit: number;
+  retryDelaySeconds: number;
+  retryBackoff: boolean;
+  /** An active job older than this is failed (and retried): the handler's deadline. */
+  expireInSeconds: number;
+  /** How often an idle worker polls; `wake()` after a send skips the wait within this process. */
+  pollingIntervalSeconds: number;
+  batchSize: number;
+  /** Default pg-boss schedule (UTC); pg-boss keeps one schedule per queue name. */
+  cron?: string;
+  /** Dedupe key taken from the payload when the sender gives none. */
+  singletonKeyOf?: (payload: Record<string, unknown>) => string | undefined;
+};
+
+export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
+  "booking.assign": {
+    name: "booking.assign",
+    policy: "short",
+    retryLimit: 5,
+    retryDelaySeconds: 2,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    pollingIntervalSeconds: 1,
+    batchSize: 4,
+    singletonKeyOf: (payload) => (typeof payload.bookingId === "string" ? `booking:${payload.bookingId}` : undefined),
+  },
+  "booking.notify": {
+    name: "booking.notify",
+    policy: "standard",
+    retryLimit: 8,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    pollingIntervalSeconds: 5,
+    batchSize: 5,
+  },
+  "holds.sweep": {
+    name: "holds.sweep",
+    policy: "short",
+    // The next minute's run is the retry.
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    retryBackoff: false,
+    expireInSeconds: 50,
+    pollingIntervalSeconds: 5,
+    batchSize: 1,
+    cron: "* * * * *",
+  },
+  "optimizer.run": {
+    name: "optimizer.run",
+    policy: "standard",
+    retryLimit: 2,
+    retryDelaySeconds: 60,
+    retryBackoff: true,
+    expireInSeconds: 600,
+    pollingIntervalSeconds: 10,
+    batchSize: 1,
+  },
+  "retention.prune": {
+    name: "retention.prune",
+    policy: "short",
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    retryBackoff: true,
+    expireInSeconds: 900,
+    pollingIntervalSeconds: 30,
+    batchSize: 1,
+    cron: "17 3 * * *",
+  },
+};
+
+export const QUEUE_NAMES = Object.keys(QUEUE_SPECS) as QueueName[];
+
+export function isQueueName(name: string): name is QueueName {
+  return Object.hasOwn(QUEUE_SPECS, name);
+}

@@ -1,0 +1,68 @@
+import { recordRateLimitDecision } from "@/server/infra/telemetry/metrics";
+import type { RateLimiter } from "./rate-limit-types";
+
+type Bucket = { window: number; count: number; previous: number };
+export type MemoryRateLimitStore = Map<string, Bucket>;
+
+type StoresGlobal = typeof globalThis & { __maitreRateLimitStores?: Map<string, MemoryRateLimitStore> };
+
+const PRUNE_ABOVE_KEYS = 50_000;
+
+/**
+ * In-process sliding window with exactly @upstash/ratelimit's `slidingWindow` arithmetic: the current fixed
+ * window's count plus the previous window's count weighted by how much of it still overlaps the sliding window
+ * (floored). Same answers in the embedded shape as in production. Counters live on globalThis per limiter name,
+ * so every Next.js module graph in the process shares them.
+ */
+export function createMemoryRateLimiter({
+  name,
+  limit,
+  windowMs,
+  now = Date.now,
+  store = processStore(name),
+}: {
+  name: string;
+  limit: number;
+  windowMs: number;
+  now?: () => number;
+  store?: MemoryRateLimitStore;
+}): RateLimiter {
+  return {
+    name,
+    async limit(identifier) {
+      const at = now();
+      const window = Math.floor(at / windowMs);
+      const bucket = store.get(identifier);
+      const current = bucket?.window === window ? bucket.count : 0;
+      const previous = bucket?.window === window ? bucket.previous : bucket?.window === window - 1 ? bucket.count : 0;
+      const weightedPrevious = Math.floor((1 - (at % windowMs) / windowMs) * previous);
+      const reset = (window + 1) * windowMs;
+      if (weightedPrevious + current >= limit) {
+        recordRateLimitDecision({ limiter: name, result: "rejected" });
+        return { success: false, limit, remaining: 0, reset };
+      }
+      store.set(identifier, { window, count: current + 1, previous });
+      if (store.size > PRUNE_ABOVE_KEYS) prune(store, window);
+      recordRateLimitDecision({ limiter: name, result: "allowed" });
+      return { success: true, limit, remaining: Math.max(0, limit - (current + 1 + weightedPrevious)), reset };
+    },
+  };
+}
+
+/** Buckets older than the previous window no longer count for anything. */
+function prune(store: MemoryRateLimitStore, window: number): void {
+  for (const [identifier, bucket] of store) {
+    if (bucket.window < window - 1) store.delete(identifier);
+  }
+}
+
+function processStore(name: string): MemoryRateLimitStore {
+  const g = globalThis as StoresGlobal;
+  g.__maitreRateLimitStores ??= new Map();
+  let store = g.__maitreRateLimitStores.get(name);
+  if (!store) {
+    store = new Map();
+    g.__maitreRateLimitStores.set(name, store);
+  }
+  return store;
+}

@@ -1,0 +1,4 @@
+export { createMemoryRateLimiter, type MemoryRateLimitStore } from "./create-memory-rate-limiter";
+export { createRateLimiters, type RateLimitEnv } from "./create-rate-limiters";
+export { createUpstashRateLimiter } from "./create-upstash-rate-limiter";
+export { type RateLimiter, type RateLimiters, type RateLimitResult, retryAfterSeconds } from "./rate-limit-types";

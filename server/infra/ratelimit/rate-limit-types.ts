@@ -1,0 +1,26 @@
+/** The same shape as @upstash/ratelimit's result, whichever store answered. `reset` is epoch milliseconds. */
+export type RateLimitResult = {
+  success: boolean;
+  limit: number;
+  remaining: number;
+  reset: number;
+  /** True when the limiter's store was unavailable and the request was let through unchecked. */
+  failOpen?: boolean;
+};
+
+export type RateLimiter = {
+  readonly name: string;
+  limit(identifier: string): Promise<RateLimitResult>;
+};
+
+export type RateLimiters = {
+  /** Per booking client: API key id, or IP for unauthenticated calls. */
+  bookingClient: RateLimiter;
+  /** Per restaurant for assignment work, so a surge at one venue does not starve the others. */
+  assignment: RateLimiter;
+};
+
+/** Seconds for a 429's Retry-After header. */
+export function retryAfterSeconds(result: RateLimitResult, now = Date.now()): number {
+  return Math.max(1, Math.ceil((result.reset - now) / 1000));
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { expect, it } from "vitest";
+import { getMetricsRegistry } from "@/server/infra/telemetry/metrics";
+import type { RateLimiters } from "../rate-limit-types";
+
+/** Limits the contract runs with: booking clients 3 per window, assignment 5 per restaurant per window. */
+export const CONTRACT_LIMITS = { RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: 3, RATE_LIMIT_ASSIGNMENT_PER_MINUTE: 5 };
+export const CONTRACT_WINDOW_SECONDS = 60;
+
+/**
+ * What both stores (in-process and Upstash) must answer the same way. Call inside a describe; `limiters`
+ * is built from CONTRACT_LIMITS with a CONTRACT_WINDOW_SECONDS window.
+ */
+export function itLimitsLikeASlidingWindow(limiters: () => RateLimiters): void {
+  it("lets a booking client through up to its limit, then rejects until the window resets", async () => {
+    await awayFromWindowEdge();
+    const apiKey = `key-${randomUUID()}`;
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await limiters().bookingClient.limit(apiKey));
+    expect(results.map((r) => r.success)).toEqual([true, true, true, false, false]);
+    expect(results.map((r) => r.remaining)).toEqual([2, 1, 0, 0, 0]);
+    const windowMs = CONTRACT_WINDOW_SECONDS * 1000;
+    for (const r of results) {
+      expect(r.limit).toBe(3);
+      expect(r.reset).toBe((Math.floor(Date.now() / windowMs) + 1) * windowMs);
+      expect(r.failOpen).toBeUndefined();
+    }
+  });
+
+  it("keeps restaurants apart: a surge at one venue does not starve another", async () => {
+    await awayFromWindowEdge();
+    const busy = `restaurant-${randomUUID()}`;
+    const quiet = `restaurant-${randomUUID()}`;
+    for (let i = 0; i < 5; i++) expect((await limiters().assignment.limit(busy)).success).toBe(true);
+    expect((await limiters().assignment.limit(busy)).success).toBe(false);
+    const other = await limiters().assignment.limit(quiet);
+    expect(other).toMatchObject({ success: true, limit: 5, remaining: 4 });
+  });
+
+  it("counts allowed and rejected decisions per limiter", async () => {
+    await awayFromWindowEdge();
+    const before = await decisions("booking_client");
+    const apiKey = `key-${randomUUID()}`;
+    for (let i = 0; i < 4; i++) await limiters().bookingClient.limit(apiKey);
+    const after = await decisions("booking_client");
+    expect(after.allowed - before.allowed).toBe(3);
+    expect(after.rejected - before.rejected).toBe(1);
+  });
+}
+
+export async function decisions(limiter: string): Promise<Record<"allowed" | "rejected" | "fail_open", number>> {
+  const metric = await getMetricsRegistry().getSingleMetric("maitre_rate_limit_decisions_total")?.get();
+  const count = (result: string) =>
+    metric?.values.find((v) => v.labels.limiter === limiter && v.labels.result === result)?.value ?? 0;
+  return { allowed: count("allowed"), rejected: count("rejected"), fail_open: count("fail_open") };
+}
+
+/** Real-clock stores: start a case well inside a window so it cannot straddle two. */
+async function awayFromWindowEdge(): Promise<void> {
+  const windowMs = CONTRACT_WINDOW_SECONDS * 1000;
+  const intoWindow = Date.now() % windowMs;
+  if (intoWindow > windowMs - 2000) await sleep(windowMs - intoWindow + 50);
+}
