@@ -44,6 +44,11 @@ export const errorCodes = {
     title: "Tables are not adjacent",
     hint: "Pick tables that form one connected group on the floor plan",
   },
+  CROSS_ZONE: {
+    status: 422,
+    title: "Tables are in different zones",
+    hint: "Pick tables in one zone, or allow cross-zone merges in the restaurant's planner settings",
+  },
   TABLE_UNAVAILABLE: {
     status: 422,
     title: "Table is inactive or belongs to another restaurant",

@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Queryable } from "@/server/infra/db/open-db";
+import { sql } from "kysely";
+import { createBooking, type TCreatedBooking } from "@/server/booking/create-booking";
+import type { Db, Queryable } from "@/server/infra/db/open-db";
+import type { BookingSource } from "@/server/infra/db/schema";
 
 /**
  * Row factories for integration tests: the smallest valid rows, overridable. Bookings start in `created`
@@ -92,4 +95,188 @@ export async function seedBookingRow(
     })
     .returning(["id", "reference"])
     .executeTakeFirstOrThrow();
+}
+
+export type TurnTimeSpec = { maxPartySize: number; turnMinutes: number };
+
+/** A service period (every day by default, 17:00–21:30 seatings, closes 23:30) with its turn times. */
+export async function seedServicePeriod(
+  db: Queryable,
+  {
+    restaurantId,
+    name = "Dinner",
+    daysOfWeek = [1, 2, 3, 4, 5, 6, 7],
+    opensAt = "17:00",
+    lastSeatingAt = "21:30",
+    closesAt = "23:30",
+    bufferMinutes = 15,
+    turnTimes = [
+      { maxPartySize: 2, turnMinutes: 90 },
+      { maxPartySize: 4, turnMinutes: 105 },
+      { maxPartySize: 6, turnMinutes: 120 },
+      { maxPartySize: 12, turnMinutes: 150 },
+    ],
+    pacingCoversPerSlot = null,
+    pacingOnlineCoversPerSlot = null,
+  }: {
+    restaurantId: string;
+    name?: string;
+    daysOfWeek?: number[];
+    opensAt?: string;
+    lastSeatingAt?: string;
+    closesAt?: string;
+    bufferMinutes?: number;
+    turnTimes?: TurnTimeSpec[];
+    pacingCoversPerSlot?: number | null;
+    pacingOnlineCoversPerSlot?: number | null;
+  },
+): Promise<{ id: string }> {
+  const period = await db
+    .insertInto("service_periods")
+    .values({
+      restaurant_id: restaurantId,
+      name,
+      days_of_week: daysOfWeek,
+      opens_at: opensAt,
+      last_seating_at: lastSeatingAt,
+      closes_at: closesAt,
+      buffer_minutes: bufferMinutes,
+      pacing_covers_per_slot: pacingCoversPerSlot,
+      pacing_online_covers_per_slot: pacingOnlineCoversPerSlot,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (turnTimes.length > 0) {
+    await db
+      .insertInto("service_turn_times")
+      .values(
+        turnTimes.map((t) => ({
+          service_period_id: period.id,
+          max_party_size: t.maxPartySize,
+          turn_minutes: t.turnMinutes,
+        })),
+      )
+      .execute();
+  }
+  return period;
+}
+
+export const SEED_ACTOR = { type: "system", id: "test-seed" } as const;
+
+/** A booking created through the real use case (window from the service period, queued for assignment). */
+export async function seedBooking(
+  db: Db,
+  {
+    restaurantId,
+    partySize = 2,
+    startsAt,
+    guestName = "Test Guest",
+    source = "phone",
+    idempotencyKey,
+  }: {
+    restaurantId: string;
+    partySize?: number;
+    startsAt: Date | string;
+    guestName?: string;
+    source?: BookingSource;
+    idempotencyKey?: string;
+  },
+): Promise<TCreatedBooking> {
+  const created = await createBooking({
+    db,
+    restaurantId,
+    actor: SEED_ACTOR,
+    partySize,
+    startsAt,
+    guestName,
+    source,
+    idempotencyKey,
+  });
+  return created.body;
+}
+
+/** Makes a hold look as if its TTL ran out a minute ago (tests cannot wait for a real expiry). */
+export async function expireHold(db: Queryable, holdId: string): Promise<void> {
+  await sql`update holds set created_at = now() - interval '10 minutes', expires_at = now() - interval '1 minute'
+            where id = ${holdId}`.execute(db);
+  await sql`update allocations set expires_at = now() - interval '1 minute' where hold_id = ${holdId}`.execute(db);
+}
+
+export type EveningScenario = {
+  restaurantId: string;
+  zoneId: string;
+  timezone: string;
+  /** Table ids by label. */
+  tables: Record<string, string>;
+  /** `date` defaults to the scenario's evening; `at` is local wall time in the restaurant. */
+  book(request: {
+    party: number;
+    at: string;
+    date?: string;
+    source?: BookingSource;
+    guestName?: string;
+  }): Promise<TCreatedBooking>;
+};
+
+/**
+ * A restaurant with one dining room and a dinner service every day. `tables: "chain-of-4"` seeds A–B–C–D (4 seats
+ * each, adjacent in a line); otherwise the given tables, with `adjacency` as label pairs.
+ */
+export async function setupEveningScenario(
+  db: Db,
+  {
+    timezone = "Europe/London",
+    tables = "chain-of-4",
+    adjacency,
+    date = "2027-03-05",
+    plannerConfig,
+    servicePeriod = {},
+  }: {
+    timezone?: string;
+    tables?: "chain-of-4" | TableSpec[];
+    adjacency?: [string, string][];
+    date?: string;
+    plannerConfig?: Record<string, unknown>;
+    servicePeriod?: Omit<Parameters<typeof seedServicePeriod>[1], "restaurantId">;
+  } = {},
+): Promise<EveningScenario> {
+  const restaurant = await seedRestaurant(db.kysely, { timezone });
+  if (plannerConfig) {
+    await db.kysely
+      .updateTable("restaurants")
+      .set({ planner_config: JSON.stringify(plannerConfig) })
+      .where("id", "=", restaurant.id)
+      .execute();
+  }
+  const zone = await seedZone(db.kysely, { restaurantId: restaurant.id });
+  const chain = tables === "chain-of-4";
+  const specs = chain ? ["A", "B", "C", "D"].map((label) => ({ label, capacity: 4 })) : tables;
+  const ids = await seedTables(db.kysely, { restaurantId: restaurant.id, zoneId: zone.id, tables: specs });
+  const edges: [string, string][] =
+    adjacency ??
+    (chain
+      ? [
+          ["A", "B"],
+          ["B", "C"],
+          ["C", "D"],
+        ]
+      : []);
+  for (const [a, b] of edges) {
+    await seedAdjacency(db.kysely, { restaurantId: restaurant.id, a: ids[a] as string, b: ids[b] as string });
+  }
+  await seedServicePeriod(db.kysely, { restaurantId: restaurant.id, ...servicePeriod });
+  return {
+    restaurantId: restaurant.id,
+    zoneId: zone.id,
+    timezone,
+    tables: ids,
+    book: ({ party, at, date: day = date, source, guestName }) =>
+      seedBooking(db, {
+        restaurantId: restaurant.id,
+        partySize: party,
+        startsAt: `${day}T${at}`,
+        source,
+        guestName,
+      }),
+  };
 }

@@ -1,0 +1,152 @@
+import { sql } from "kysely";
+import { firstResult, type TBookingWriteResult } from "@/server/booking/booking-repository";
+import { mapDbErrors } from "@/server/booking/map-db-error";
+import type { Queryable, Tx } from "@/server/infra/db/open-db";
+import type { ActorType, BookingStatus } from "@/server/infra/db/schema";
+
+/**
+ * Thin typed wrappers of the atomic SQL functions (supabase/migrations/20261122000310_*). They take the caller's
+ * transaction, pass what the machine decided, and map SQLSTATEs to domain errors. No rules here.
+ */
+
+type TActorRef = { type: ActorType; id: string | null };
+
+export type TAssignmentWrite = {
+  bookingId: string;
+  expectedVersion: number;
+  to: BookingStatus;
+  event: string;
+  actor: TActorRef;
+  reason?: string | null;
+  metadata?: Record<string, unknown>;
+  assignmentFailures?: number | null;
+};
+
+export type TAssignmentWriteResult = TBookingWriteResult & { assignmentGroup: string };
+
+const json = (value: Record<string, unknown> | undefined) => JSON.stringify(value ?? {});
+
+export async function callCommitAssignment(
+  tx: Tx,
+  write: TAssignmentWrite & { tableIds: readonly string[] },
+): Promise<TAssignmentWriteResult> {
+  const { rows } = await mapDbErrors(() =>
+    sql<{ result: TAssignmentWriteResult }>`select commit_assignment(
+      ${write.bookingId}::uuid, ${write.expectedVersion}::integer, ${[...write.tableIds]}::uuid[], ${write.to},
+      ${write.event}, ${write.actor.type}, ${write.actor.id}, ${write.reason ?? null}, ${json(write.metadata)}::jsonb,
+      ${write.assignmentFailures ?? null}::integer) as result`.execute(tx),
+  );
+  return firstResult(rows);
+}
+
+export type THoldResult = {
+  holdId: string;
+  bookingId: string;
+  restaurantId: string;
+  tableIds: string[];
+  expiresAt: string;
+  ttlSeconds: number;
+  contextVersion: number;
+};
+
+export async function callCreateHold(
+  tx: Tx,
+  write: {
+    bookingId: string;
+    expectedVersion: number | null;
+    tableIds: readonly string[];
+    source: "manual" | "auto_quote";
+    createdBy: string;
+    ttlSeconds: number | null;
+    plan?: Record<string, unknown>;
+  },
+): Promise<THoldResult> {
+  const { rows } = await mapDbErrors(() =>
+    sql<{ result: THoldResult }>`select create_hold(
+      ${write.bookingId}::uuid, ${write.expectedVersion}::integer, ${[...write.tableIds]}::uuid[], ${write.source},
+      ${write.createdBy}, ${write.ttlSeconds}::integer, ${json(write.plan)}::jsonb) as result`.execute(tx),
+  );
+  const result = firstResult(rows);
+  return { ...result, expiresAt: new Date(result.expiresAt).toISOString() };
+}
+
+export type TConfirmHoldResult = TAssignmentWriteResult & { holdId: string };
+
+export async function callConfirmHold(
+  tx: Tx,
+  write: Omit<TAssignmentWrite, "bookingId" | "expectedVersion"> & { holdId: string; expectedVersion: number | null },
+): Promise<TConfirmHoldResult> {
+  const { rows } = await mapDbErrors(() =>
+    sql<{ result: TConfirmHoldResult }>`select confirm_hold(
+      ${write.holdId}::uuid, ${write.expectedVersion}::integer, ${write.to}, ${write.event}, ${write.actor.type},
+      ${write.actor.id}, ${write.reason ?? null}, ${json(write.metadata)}::jsonb,
+      ${write.assignmentFailures ?? null}::integer) as result`.execute(tx),
+  );
+  return firstResult(rows);
+}
+
+export type TReleaseHoldResult = { holdId: string; bookingId?: string; released: boolean };
+
+export async function callReleaseHold(tx: Tx, { holdId }: { holdId: string }): Promise<TReleaseHoldResult> {
+  const { rows } = await mapDbErrors(() =>
+    sql<{ result: TReleaseHoldResult }>`select release_hold(${holdId}::uuid) as result`.execute(tx),
+  );
+  return firstResult(rows);
+}
+
+export type TUnassignResult = TBookingWriteResult & { removedTableIds: string[] };
+
+export async function callUnassignTables(
+  tx: Tx,
+  write: TAssignmentWrite & { tableIds: readonly string[] | null },
+): Promise<TUnassignResult> {
+  const tableIds = write.tableIds === null ? null : [...write.tableIds];
+  const { rows } = await mapDbErrors(() =>
+    sql<{ result: TUnassignResult }>`select unassign_tables(
+      ${write.bookingId}::uuid, ${write.expectedVersion}::integer, ${tableIds}::uuid[], ${write.to}, ${write.event},
+      ${write.actor.type}, ${write.actor.id}, ${write.reason ?? null}, ${json(write.metadata)}::jsonb) as result`.execute(
+      tx,
+    ),
+  );
+  return firstResult(rows);
+}
+
+/** One rule's outcome as maitre_selection_checks reports it. */
+export type TRawSelectionCheck = {
+  check: string;
+  ok: boolean;
+  sqlstate: string | null;
+  message: string;
+  detail: Record<string, unknown>;
+};
+
+export async function callSelectionChecks(
+  db: Queryable,
+  { bookingId, tableIds }: { bookingId: string; tableIds: readonly string[] },
+): Promise<TRawSelectionCheck[]> {
+  const { rows } = await mapDbErrors(() =>
+    sql<{ result: TRawSelectionCheck[] }>`select maitre_selection_checks(
+      ${bookingId}::uuid, ${[...tableIds]}::uuid[]) as result`.execute(db),
+  );
+  return firstResult(rows);
+}
+
+export async function callSweepExpiredHolds(db: Queryable, { limit }: { limit: number }): Promise<number> {
+  const { rows } = await sql<{ result: number }>`select sweep_expired_holds(${limit}::integer) as result`.execute(db);
+  return Number(firstResult(rows));
+}
+
+export async function findHoldBooking(
+  db: Queryable,
+  { holdId, restaurantId }: { holdId: string; restaurantId: string },
+): Promise<{ bookingId: string; tableIds: string[]; expiresAt: Date } | undefined> {
+  const row = await mapDbErrors(() =>
+    db
+      .selectFrom("holds")
+      .select(["booking_id", "table_ids", "expires_at"])
+      .where("id", "=", holdId)
+      .where("restaurant_id", "=", restaurantId)
+      .executeTakeFirst(),
+  );
+  return row && { bookingId: row.booking_id, tableIds: row.table_ids, expiresAt: row.expires_at };
+}

@@ -1,0 +1,87 @@
+import { enqueueBookingEffects } from "@/server/booking/enqueue-booking-effects";
+import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
+import { planBookingTransition, type TBookingActor, type TBookingEffect } from "@/server/booking/machine";
+import { DomainError } from "@/server/http/errors";
+import type { Db, Tx } from "@/server/infra/db/open-db";
+import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
+import { callConfirmHold, findHoldBooking, type TConfirmHoldResult } from "./assignment-repository";
+import { chooseAssignEvent, type TAssignEventType } from "./choose-assign-event";
+import { hashRequest, restaurantScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
+
+export type TConfirmHoldInput = {
+  restaurantId: string;
+  holdId: string;
+  actor: TBookingActor;
+  expectedVersion?: number;
+  event?: TAssignEventType;
+  idempotencyKey?: string | null;
+  reason?: string | null;
+  metadata?: Record<string, unknown>;
+  now?: Date;
+  enqueue?: TEnqueue;
+};
+
+export type TConfirmHoldOutcome = TConfirmHoldResult & { effects: TBookingEffect[]; jobs: TJobRequest[] };
+
+/**
+ * Makes a live hold the booking's assignment (in place: the tables are never free in between) and moves the
+ * booking on. With an idempotency key a replay returns the first response and writes nothing; a failure leaves
+ * the booking's tables and status exactly as they were.
+ */
+export async function confirmHold({
+  db,
+  ...input
+}: TConfirmHoldInput & { db: Db }): Promise<TIdempotentOutcome<TConfirmHoldOutcome>> {
+  return db.transaction((tx) => confirmHoldInTx(tx, input));
+}
+
+export async function confirmHoldInTx(
+  tx: Tx,
+  input: TConfirmHoldInput,
+): Promise<TIdempotentOutcome<TConfirmHoldOutcome>> {
+  const idempotency = input.idempotencyKey
+    ? {
+        scope: restaurantScope(input.restaurantId),
+        key: input.idempotencyKey,
+        requestHash: hashRequest({
+          op: "confirm_hold",
+          holdId: input.holdId,
+          expectedVersion: input.expectedVersion ?? null,
+        }),
+      }
+    : null;
+  return withIdempotency(tx, idempotency, async () => {
+    const hold = await findHoldBooking(tx, { holdId: input.holdId, restaurantId: input.restaurantId });
+    if (!hold) {
+      throw new DomainError("HOLD_EXPIRED", `hold ${input.holdId} no longer exists (expired, released or confirmed)`, {
+        meta: { holdId: input.holdId, reason: "gone" },
+      });
+    }
+    const now = input.now ?? new Date();
+    const { booking, context } = await loadBookingForTransition(tx, {
+      ...input,
+      bookingId: hold.bookingId,
+      now,
+    });
+    const event = chooseAssignEvent({ status: booking.status, actor: input.actor, requested: input.event });
+    const plan = planBookingTransition({ status: booking.status, context, event });
+    const result = await callConfirmHold(tx, {
+      holdId: input.holdId,
+      expectedVersion: input.expectedVersion ?? null,
+      to: plan.to,
+      event: event.type,
+      actor: input.actor,
+      reason: input.reason ?? null,
+      metadata: { ...input.metadata, at: now.toISOString() },
+      assignmentFailures: plan.context.assignmentFailures,
+    });
+    const jobs = await enqueueBookingEffects(tx, {
+      effects: plan.effects,
+      bookingId: booking.id,
+      restaurantId: booking.restaurant_id,
+      stateVersion: result.stateVersion,
+      enqueue: input.enqueue,
+    });
+    return { status: 200, body: { ...result, effects: plan.effects, jobs } };
+  });
+}

@@ -1,0 +1,54 @@
+import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
+import type { TBookingActor } from "@/server/booking/machine";
+import type { Db, Tx } from "@/server/infra/db/open-db";
+import { callCreateHold, type THoldResult } from "./assignment-repository";
+import { hashRequest, restaurantScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
+
+export type TCreateHoldInput = {
+  restaurantId: string;
+  bookingId: string;
+  tableIds: readonly string[];
+  actor: TBookingActor;
+  source?: "manual" | "auto_quote";
+  /** 30–600 s; default the restaurant's hold_ttl_seconds (120). */
+  ttlSeconds?: number;
+  expectedVersion?: number;
+  plan?: Record<string, unknown>;
+  idempotencyKey?: string | null;
+};
+
+/**
+ * Holds tables for a booking for a few minutes while staff (or a guest's quote) decide. The hold blocks every
+ * other booking until it expires, is released or is confirmed; a new hold for the same booking replaces it.
+ */
+export async function createHold({
+  db,
+  ...input
+}: TCreateHoldInput & { db: Db }): Promise<TIdempotentOutcome<THoldResult>> {
+  return db.transaction((tx) => createHoldInTx(tx, input));
+}
+
+export async function createHoldInTx(tx: Tx, input: TCreateHoldInput): Promise<TIdempotentOutcome<THoldResult>> {
+  const tableIds = [...new Set(input.tableIds)].sort();
+  const idempotency = input.idempotencyKey
+    ? {
+        scope: restaurantScope(input.restaurantId),
+        key: input.idempotencyKey,
+        requestHash: hashRequest({ op: "create_hold", bookingId: input.bookingId, tableIds, ttl: input.ttlSeconds }),
+      }
+    : null;
+  return withIdempotency(tx, idempotency, async () => {
+    // Locks the booking and hides other restaurants' bookings; state and version are re-checked in SQL.
+    const { booking } = await loadBookingForTransition(tx, input);
+    const hold = await callCreateHold(tx, {
+      bookingId: booking.id,
+      expectedVersion: input.expectedVersion ?? null,
+      tableIds,
+      source: input.source ?? "manual",
+      createdBy: `${input.actor.type}:${input.actor.id ?? "-"}`,
+      ttlSeconds: input.ttlSeconds ?? null,
+      plan: input.plan,
+    });
+    return { status: 201, body: hold };
+  });
+}

@@ -1,0 +1,207 @@
+import { DomainError } from "@/server/http/errors";
+import type { Db, Tx } from "@/server/infra/db/open-db";
+import type { Booking, BookingSource, BookingStatus } from "@/server/infra/db/schema";
+import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
+import { parseStartInstant } from "@/server/time/zoned-time";
+import { assertPacing } from "./assert-pacing";
+import { findServiceWindow } from "./find-service-window";
+import { generateBookingReference } from "./generate-booking-reference";
+import type { TBookingActor } from "./machine";
+import { transitionBookingInTx } from "./transition-booking";
+
+export type TCreateBookingInput = {
+  restaurantId: string;
+  actor: TBookingActor;
+  partySize: number;
+  /** An instant (Date, or ISO text with offset) or restaurant-local wall time such as `2026-03-06T19:00`. */
+  startsAt: Date | string;
+  guestName: string;
+  guestEmail?: string | null;
+  guestPhone?: string | null;
+  source: BookingSource;
+  notes?: string | null;
+  tags?: string[];
+  preferredZoneId?: string | null;
+  /** Client idempotency key, unique per restaurant: a replay returns the booking created first. */
+  idempotencyKey?: string | null;
+  now?: Date;
+  /** Outbox hook: `booking.assign` is enqueued in the same transaction as the insert. */
+  enqueue?: TEnqueue;
+};
+
+export type TCreatedBooking = {
+  bookingId: string;
+  reference: string;
+  restaurantId: string;
+  servicePeriodId: string | null;
+  status: BookingStatus;
+  stateVersion: number;
+  partySize: number;
+  startsAt: string;
+  endsAt: string;
+  source: BookingSource;
+  guestName: string;
+};
+
+export type TCreateBookingResult = { status: 201; body: TCreatedBooking; replayed: boolean; jobs: TJobRequest[] };
+
+const MAX_REFERENCE_ATTEMPTS = 5;
+
+export async function createBooking({ db, ...input }: TCreateBookingInput & { db: Db }): Promise<TCreateBookingResult> {
+  return db.transaction((tx) => createBookingInTx(tx, input));
+}
+
+/**
+ * Creates a booking and, in the same transaction, verifies capacity (service open, party size, pacing) and queues
+ * it for assignment: created → capacity_verified → assignment_pending, one history row each. The window is
+ * computed here ONCE from the service period (turn time by party size + buffer).
+ */
+export async function createBookingInTx(tx: Tx, input: TCreateBookingInput): Promise<TCreateBookingResult> {
+  const restaurant = await tx
+    .selectFrom("restaurants")
+    .select(["id", "timezone", "slot_minutes", "max_party_size"])
+    .where("id", "=", input.restaurantId)
+    .executeTakeFirst();
+  if (!restaurant) throw new DomainError("NOT_FOUND", `restaurant ${input.restaurantId} not found`);
+  if (!Number.isInteger(input.partySize) || input.partySize < 1) {
+    throw new DomainError("VALIDATION_FAILED", "party size must be a positive whole number", {
+      errors: [{ path: "partySize", message: "must be an integer of at least 1" }],
+    });
+  }
+  if (input.partySize > restaurant.max_party_size) {
+    throw new DomainError("PARTY_TOO_LARGE", `parties of up to ${restaurant.max_party_size} can book here`, {
+      meta: { partySize: input.partySize, maxPartySize: restaurant.max_party_size },
+    });
+  }
+  const startsAt = parseStart(input.startsAt, restaurant.timezone);
+  if (input.idempotencyKey) {
+    const existing = await findByIdempotencyKey(tx, input.restaurantId, input.idempotencyKey);
+    if (existing) return replay(existing, { ...input, startsAt });
+  }
+  if (input.preferredZoneId) await assertZone(tx, input.restaurantId, input.preferredZoneId);
+  const window = await findServiceWindow(tx, { restaurant, startsAt, partySize: input.partySize });
+  await assertPacing(tx, { restaurantId: restaurant.id, window, partySize: input.partySize, source: input.source });
+
+  let inserted: Booking | undefined;
+  for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS && !inserted; attempt++) {
+    // DO NOTHING on any unique clash: a concurrent request with the same key (found below) or a reference clash.
+    inserted = await tx
+      .insertInto("bookings")
+      .values({
+        restaurant_id: restaurant.id,
+        reference: generateBookingReference(),
+        service_period_id: window.servicePeriodId,
+        guest_name: input.guestName,
+        guest_email: input.guestEmail ?? null,
+        guest_phone: input.guestPhone ?? null,
+        party_size: input.partySize,
+        starts_at: window.startsAt,
+        ends_at: window.endsAt,
+        source: input.source,
+        notes: input.notes ?? null,
+        tags: input.tags ?? [],
+        preferred_zone_id: input.preferredZoneId ?? null,
+        review_reason: null,
+        idempotency_key: input.idempotencyKey ?? null,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!inserted && input.idempotencyKey) {
+      const existing = await findByIdempotencyKey(tx, input.restaurantId, input.idempotencyKey);
+      if (existing) return replay(existing, { ...input, startsAt });
+    }
+  }
+  if (!inserted) throw new Error("could not generate a unique booking reference");
+
+  await tx
+    .insertInto("booking_state_history")
+    .values({
+      booking_id: inserted.id,
+      restaurant_id: inserted.restaurant_id,
+      from_status: null,
+      to_status: "created",
+      event: "CREATE",
+      actor_type: input.actor.type,
+      actor_id: input.actor.id,
+      reason: null,
+      version: 0,
+      metadata: JSON.stringify({ source: input.source, partySize: input.partySize, turnMinutes: window.turnMinutes }),
+    })
+    .execute();
+  const common = { bookingId: inserted.id, actor: input.actor, now: input.now, enqueue: input.enqueue };
+  await transitionBookingInTx(tx, { ...common, event: { type: "CAPACITY_VERIFIED" } });
+  const queued = await transitionBookingInTx(tx, { ...common, event: { type: "QUEUE_ASSIGNMENT" } });
+  return {
+    status: 201,
+    body: toCreated({ ...inserted, status: queued.status, state_version: queued.stateVersion }),
+    replayed: false,
+    jobs: queued.jobs,
+  };
+}
+
+function parseStart(value: Date | string, timeZone: string): Date {
+  try {
+    return parseStartInstant(value, timeZone);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DomainError("VALIDATION_FAILED", message, { errors: [{ path: "startsAt", message }] });
+  }
+}
+
+async function assertZone(tx: Tx, restaurantId: string, zoneId: string): Promise<void> {
+  const zone = await tx
+    .selectFrom("zones")
+    .select("id")
+    .where("restaurant_id", "=", restaurantId)
+    .where("id", "=", zoneId)
+    .executeTakeFirst();
+  if (!zone) {
+    throw new DomainError("VALIDATION_FAILED", "preferred zone is not a zone of this restaurant", {
+      errors: [{ path: "preferredZoneId", message: "unknown zone" }],
+    });
+  }
+}
+
+function findByIdempotencyKey(tx: Tx, restaurantId: string, key: string): Promise<Booking | undefined> {
+  return tx
+    .selectFrom("bookings")
+    .selectAll()
+    .where("restaurant_id", "=", restaurantId)
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+}
+
+/** Same key, same request → the booking created first (as it is now); same key, other request → refused. */
+function replay(existing: Booking, input: TCreateBookingInput & { startsAt: Date }): TCreateBookingResult {
+  const differs: string[] = [];
+  if (existing.party_size !== input.partySize) differs.push("partySize");
+  if (existing.starts_at.getTime() !== input.startsAt.getTime()) differs.push("startsAt");
+  if (existing.guest_name !== input.guestName) differs.push("guestName");
+  if (existing.guest_email !== (input.guestEmail ?? null)) differs.push("guestEmail");
+  if (existing.guest_phone !== (input.guestPhone ?? null)) differs.push("guestPhone");
+  if (existing.source !== input.source) differs.push("source");
+  if (differs.length > 0) {
+    throw new DomainError("IDEMPOTENCY_KEY_REUSED", `booking ${existing.reference} was created with this key`, {
+      meta: { reference: existing.reference, differs },
+      errors: differs.map((path) => ({ path, message: "differs from the request first sent with this key" })),
+    });
+  }
+  return { status: 201, body: toCreated(existing), replayed: true, jobs: [] };
+}
+
+function toCreated(row: Booking): TCreatedBooking {
+  return {
+    bookingId: row.id,
+    reference: row.reference,
+    restaurantId: row.restaurant_id,
+    servicePeriodId: row.service_period_id,
+    status: row.status,
+    stateVersion: row.state_version,
+    partySize: row.party_size,
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+    source: row.source,
+    guestName: row.guest_name,
+  };
+}
