@@ -61,7 +61,8 @@ export default async function HomePage() {
         </section>
       )}
       <p>
-        Health: <a href="/api/health">/api/health</a>
+        <a href="/api/health">Health</a> · <a href="/api/metrics">Metrics</a> · <a href="/ops/dev/mail">Dev outbox</a>{" "}
+        (guest emails)
       </p>
     </main>
   );

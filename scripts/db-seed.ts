@@ -6,6 +6,8 @@ import { parseArgs } from "node:util";
 import { ensureDemoData } from "@/server/demo/ensure-demo-data";
 import { closeDb, getDb } from "@/server/infra/db/get-db";
 import { migrate } from "@/server/infra/db/migrate";
+import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
+import { getRuntime, stopRuntime } from "@/server/runtime/get-runtime";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { date: { type: "string" } } });
@@ -16,16 +18,20 @@ async function main(): Promise<void> {
   }
   const db = await getDb();
   await migrate(db);
-  const report = await ensureDemoData({ db, date: values.date });
+  const runtime = await getRuntime();
+  // Jobs the seed enqueues (guest emails) wait in the queue for the app's or a worker's consumers.
+  const report = await ensureDemoData({ deps: coordinatorDepsOf(runtime), date: values.date });
+  await stopRuntime();
   process.stdout.write(
     report.seeded
-      ? `${db.kind}: seeded ${JSON.stringify(report)}\n`
+      ? `${db.kind}: seeded ${JSON.stringify(report, null, 2)}\n`
       : `${db.kind}: the database already has restaurants; nothing seeded\n`,
   );
   await closeDb();
 }
 
 main().catch(async (error: unknown) => {
+  await stopRuntime().catch(() => undefined);
   process.stderr.write(`db:seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
   await closeDb().catch(() => undefined);
   process.exitCode = 1;

@@ -41,6 +41,15 @@ export const ZEnvSchema = z
       message: "must be at least 32 characters",
     }),
     DEMO_SEED: booleanFlag.optional(),
+    /** smtp(s)://user:pass@host:port — without it guest emails stay in the dev outbox (/ops/dev/mail). */
+    SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
+      message: "must be an smtp:// or smtps:// URL",
+    }),
+    MAIL_FROM: z.string().trim().min(3).default("Maitre <bookings@maitre.local>"),
+    /** Budget for the inline fast path of POST /api/bookings before the durable job takes over. */
+    INLINE_ASSIGN_DEADLINE_MS: z.coerce.number().int().min(0).max(30_000).default(1500),
+    /** Run job consumers inside the web process (default: embedded yes, distributed no — use `npm run worker`). */
+    RUN_WORKER_IN_WEB: booleanFlag.optional(),
     /** Sliding-window budget per booking client (API key or IP) per minute. */
     RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
     /** Assignment work per restaurant per minute, so one venue's surge cannot starve the others. */
@@ -62,7 +71,8 @@ export const ZEnvSchema = z
     }
   });
 
-export type TEnv = Omit<z.infer<typeof ZEnvSchema>, "SESSION_SECRET" | "DEMO_SEED"> & {
+export type TEnv = Omit<z.infer<typeof ZEnvSchema>, "SESSION_SECRET" | "DEMO_SEED" | "RUN_WORKER_IN_WEB"> & {
+  RUN_WORKER_IN_WEB: boolean;
   SESSION_SECRET: string;
   /** Seed demo data into an empty database on start (embedded default: yes; with DATABASE_URL: only when asked). */
   DEMO_SEED: boolean;
@@ -86,6 +96,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     DEMO_SEED: env.DEMO_SEED ?? env.DATABASE_URL === undefined,
+    RUN_WORKER_IN_WEB: env.RUN_WORKER_IN_WEB ?? env.DATABASE_URL === undefined,
     databaseKind: env.DATABASE_URL ? "postgres" : "pglite",
   };
 }

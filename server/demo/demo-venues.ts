@@ -54,7 +54,7 @@ export const DEMO_VENUES: DemoVenue[] = [
     slug: "lumiere-london",
     name: "Bistro Lumière",
     timezone: "Europe/London",
-    bookingsPerDay: 130,
+    bookingsPerDay: 72,
     zones: [
       {
         name: "Main Dining",
@@ -105,7 +105,7 @@ export const DEMO_VENUES: DemoVenue[] = [
         pacingCovers: 48,
         pacingOnlineCovers: 36,
         share: 0.65,
-        peaks: ["19:00", "20:15"],
+        peaks: ["18:30", "20:30"],
       },
     ],
   },
@@ -113,7 +113,7 @@ export const DEMO_VENUES: DemoVenue[] = [
     slug: "harbor-nyc",
     name: "Harbor & Vine",
     timezone: "America/New_York",
-    bookingsPerDay: 170,
+    bookingsPerDay: 95,
     zones: [
       {
         name: "Dining Room",
@@ -168,7 +168,7 @@ export const DEMO_VENUES: DemoVenue[] = [
         pacingCovers: 60,
         pacingOnlineCovers: 45,
         share: 0.7,
-        peaks: ["18:45", "20:00"],
+        peaks: ["18:15", "20:30"],
       },
     ],
   },

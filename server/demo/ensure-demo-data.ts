@@ -1,6 +1,5 @@
+import type { TCoordinatorDeps } from "@/server/coordinator/coordinator-deps";
 import { getEnv } from "@/server/env";
-import type { Db } from "@/server/infra/db/open-db";
-import type { Logger } from "@/server/infra/telemetry/logger";
 import { type SeedDemoReport, seedDemo } from "./seed-demo";
 
 export class DemoSeedRefusedError extends Error {
@@ -12,12 +11,10 @@ export class DemoSeedRefusedError extends Error {
  * (restarting the app keeps what ops did). The demo credentials are public, so production refuses.
  */
 export async function ensureDemoData({
-  db,
-  log,
+  deps,
   date,
 }: {
-  db: Db;
-  log?: Logger;
+  deps: TCoordinatorDeps;
   date?: string;
 }): Promise<{ seeded: boolean } & Partial<SeedDemoReport>> {
   if (getEnv().NODE_ENV === "production") {
@@ -25,8 +22,8 @@ export async function ensureDemoData({
       "Refusing to seed demo data with NODE_ENV=production: its sign-ins and API keys are public. Unset DEMO_SEED.",
     );
   }
-  const existing = await db.kysely.selectFrom("restaurants").select("id").limit(1).executeTakeFirst();
+  const existing = await deps.db.kysely.selectFrom("restaurants").select("id").limit(1).executeTakeFirst();
   if (existing) return { seeded: false };
-  const report = await seedDemo({ db, log, date });
+  const report = await seedDemo({ deps, date });
   return { seeded: true, ...report };
 }

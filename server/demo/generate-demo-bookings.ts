@@ -143,8 +143,8 @@ export function generateDemoBookings({
     for (let i = 0; i < count; i++) {
       const source = pickWeighted(random, SOURCES);
       const peak = toMinutes(pick(random, service.peaks));
-      // Sum of three uniforms ≈ bell curve, ±75 minutes around the peak.
-      const offset = ((random() + random() + random()) / 3 - 0.5) * 150;
+      // Sum of three uniforms ≈ bell curve, ±90 minutes around the peak.
+      const offset = ((random() + random() + random()) / 3 - 0.5) * 180;
       let minute = Math.round(peak + offset);
       if (source !== "walk_in") minute = Math.round(minute / slotMinutes) * slotMinutes;
       minute = Math.min(last, Math.max(open, minute));

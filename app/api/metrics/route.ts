@@ -1,0 +1,14 @@
+import { withRoute } from "@/server/http/with-route";
+import { getMetricsRegistry } from "@/server/infra/telemetry/metrics";
+import { getRuntime } from "@/server/runtime/get-runtime";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/metrics – Prometheus text format (attempt outcomes, planner/commit latency, locks, queue depth, circuits)
+export const GET = withRoute({ name: "metrics" }, async () => {
+  await getRuntime(); // the queue-depth gauge reads through the runtime's queue
+  const registry = getMetricsRegistry();
+  return new Response(await registry.metrics(), {
+    headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * `npm run worker`: job consumers only (assignment, guest emails, hold sweeper, retention). Run any number of
+ * these beside the web instances in the distributed shape; pg-boss hands each job to one of them (SKIP LOCKED).
+ */
+
+import { closeDb } from "@/server/infra/db/get-db";
+import { getRuntime, markWorkerProcess, stopRuntime } from "@/server/runtime/get-runtime";
+import { startWorkers } from "@/server/runtime/start-workers";
+
+async function main(): Promise<void> {
+  markWorkerProcess();
+  const runtime = await getRuntime();
+  if (runtime.db.kind === "pglite") {
+    runtime.log.warn("The worker shares the embedded database only within one process; use DATABASE_URL for workers.");
+  }
+  await startWorkers(runtime);
+  const shutdown = async (signal: string) => {
+    runtime.log.info({ signal }, "worker stopping: finishing running jobs");
+    await stopRuntime();
+    await closeDb();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

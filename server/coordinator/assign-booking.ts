@@ -1,0 +1,206 @@
+import { commitAssignmentInTx } from "@/server/assignment/commit-assignment";
+import { transitionBooking, transitionBookingInTx } from "@/server/booking/transition-booking";
+import { isDomainError } from "@/server/http/errors";
+import type { AttemptTrigger, BookingStatus } from "@/server/infra/db/schema";
+import { LockBusyError } from "@/server/infra/locks";
+import { TransientError } from "@/server/infra/resilience";
+import { observeCommitDuration, observePlannerDuration } from "@/server/infra/telemetry/metrics";
+import { coordinatorActor, PLACED_STATUSES, type TCoordinatorDeps } from "./coordinator-deps";
+import { failAssignment } from "./fail-assignment";
+import { loadAssignableBooking } from "./load-assignable-booking";
+import { planBookingTables } from "./plan-booking-tables";
+import { recordAttempt } from "./record-assignment-attempt";
+
+export type TAssignOutcome =
+  | { outcome: "assigned"; status: BookingStatus; tableIds: string[] }
+  | { outcome: "already_assigned"; status: BookingStatus }
+  | { outcome: "manual_review"; reasonCode: string }
+  | { outcome: "retry_scheduled"; reasonCode: string }
+  | { outcome: "skipped"; status: BookingStatus | null; reasonCode: string };
+
+export type TAssignResult = TAssignOutcome & { bookingId: string; attempts: number; durationMs: number };
+
+// A lost race re-plans with fresh occupancy at most this many times before it counts as a transient failure.
+const MAX_PLANS = 3;
+// Long enough for a slow commit; a holder that dies frees the booking within this.
+const LOCK_TTL_MS = 15_000;
+
+/**
+ * ARCHITECTURE §6: lock the booking → CAS to assignment_in_progress → snapshot → plan → commit with the version as
+ * fencing token → assigned (→ confirmed + notify when the restaurant auto-confirms), in one transaction with the
+ * outbox jobs. Whoever runs second (inline or job) finds the booking placed and exits `already_assigned`.
+ * A booking found in assignment_in_progress was left by a runner that died after its CAS: it is resumed, and the
+ * version fence makes a zombie's late commit fail. Transient trouble (lock busy, rate limited, connection) throws
+ * TransientError for the job to retry; failures of the plan itself go through the machine (retry or review).
+ */
+export async function assignBooking(
+  deps: TCoordinatorDeps,
+  { bookingId, trigger, signal }: { bookingId: string; trigger: AttemptTrigger; signal?: AbortSignal },
+): Promise<TAssignResult> {
+  const started = performance.now();
+  const log = deps.log.child({ bookingId, trigger });
+  let attempts = 0;
+  const finish = (outcome: TAssignOutcome): TAssignResult => {
+    const result = { ...outcome, bookingId, attempts, durationMs: performance.now() - started };
+    log.info(
+      { event: "auto_assign.summary", ...result, durationMs: Math.round(result.durationMs * 100) / 100 },
+      "auto_assign.summary",
+    );
+    return result;
+  };
+  try {
+    const booking = await loadAssignableBooking(deps.db.kysely, bookingId);
+    if (!booking) return finish({ outcome: "skipped", status: null, reasonCode: "NOT_FOUND" });
+    if (deps.assignmentLimiter) {
+      const decision = await deps.assignmentLimiter.limit(booking.restaurantId);
+      if (!decision.success)
+        throw new TransientError(`assignment rate limit reached for restaurant ${booking.restaurantId}`);
+    }
+    return await deps.locks.withLock(`booking:${bookingId}`, LOCK_TTL_MS, async (lock) => {
+      const current = await loadAssignableBooking(deps.db.kysely, bookingId);
+      if (!current) return finish({ outcome: "skipped", status: null, reasonCode: "NOT_FOUND" });
+      if ((PLACED_STATUSES as readonly string[]).includes(current.status)) {
+        return finish({ outcome: "already_assigned", status: current.status });
+      }
+      let version = current.stateVersion;
+      if (current.status === "assignment_pending") {
+        const claimed = await transitionBooking({
+          db: deps.db,
+          bookingId,
+          event: { type: "START_ASSIGNMENT" },
+          expectedVersion: version,
+          actor: coordinatorActor(trigger),
+          enqueue: deps.enqueue,
+        });
+        version = claimed.stateVersion;
+      } else if (current.status !== "assignment_in_progress") {
+        return finish({
+          outcome: "skipped",
+          status: current.status,
+          reasonCode: `STATUS_${current.status.toUpperCase()}`,
+        });
+      }
+      const ctx = { deps, log, bookingId, restaurantId: current.restaurantId, trigger };
+      while (attempts < MAX_PLANS) {
+        attempts += 1;
+        if (signal?.aborted || lock.signal.aborted) throw new TransientError("assignment deadline passed");
+        const attemptStarted = performance.now();
+        const plan = await planBookingTables({
+          db: deps.db.kysely,
+          booking: current,
+          asOf: deps.now?.() ?? new Date(),
+        });
+        observePlannerDuration({ seconds: plan.diagnostics.durationMs / 1000 });
+        const best = plan.plans[0];
+        if (!best) {
+          await recordAttempt(deps.db.kysely, log, {
+            ...attemptBase(ctx, attempts, attemptStarted),
+            outcome: "no_plan",
+            reasonCode: "NO_PLAN",
+            diagnostics: plan.diagnostics,
+            extra: { nextTimes: plan.nextTimes.map((t) => new Date(t).toISOString()) },
+          });
+          return finish(
+            await failAssignment(ctx, {
+              version,
+              kind: "deterministic",
+              reasonCode: "NO_PLAN",
+              metadata: {
+                rejected: plan.diagnostics.rejected,
+                nextTimes: plan.nextTimes.map((t) => new Date(t).toISOString()),
+              },
+            }),
+          );
+        }
+        const commitStarted = performance.now();
+        try {
+          const status = await deps.db.transaction(async (tx) => {
+            const committed = await commitAssignmentInTx(tx, {
+              restaurantId: current.restaurantId,
+              bookingId,
+              tableIds: best.tableIds,
+              expectedVersion: version,
+              event: "ASSIGNMENT_SUCCEEDED",
+              actor: coordinatorActor(trigger),
+              metadata: { score: best.score, capacity: best.capacity, overage: best.overage },
+              enqueue: deps.enqueue,
+            });
+            if (!current.autoConfirm) return committed.body.status;
+            const confirmed = await transitionBookingInTx(tx, {
+              bookingId,
+              event: { type: "CONFIRM" },
+              expectedVersion: committed.body.stateVersion,
+              actor: coordinatorActor(trigger),
+              enqueue: deps.enqueue,
+            });
+            return confirmed.status;
+          });
+          observeCommitDuration({ seconds: (performance.now() - commitStarted) / 1000, outcome: "assigned" });
+          await recordAttempt(deps.db.kysely, log, {
+            ...attemptBase(ctx, attempts, attemptStarted),
+            outcome: "assigned",
+            reasonCode: null,
+            tableIds: best.tableIds,
+            strategy: "weighted",
+            diagnostics: plan.diagnostics,
+            extra: { score: best.score, snapshotMs: plan.snapshotMs },
+          });
+          return finish({ outcome: "assigned", status, tableIds: best.tableIds });
+        } catch (error) {
+          observeCommitDuration({ seconds: (performance.now() - commitStarted) / 1000, outcome: "failed" });
+          if (isDomainError(error, "TABLE_CONFLICT")) {
+            // Someone took a table between our snapshot and commit: re-plan on fresh occupancy.
+            await recordAttempt(deps.db.kysely, log, {
+              ...attemptBase(ctx, attempts, attemptStarted),
+              outcome: "conflict",
+              reasonCode: "TABLE_CONFLICT",
+              tableIds: best.tableIds,
+              diagnostics: plan.diagnostics,
+              extra: { conflicts: error.meta },
+            });
+            continue;
+          }
+          if (isDomainError(error, "STALE_VERSION") || isDomainError(error, "INVALID_TRANSITION")) {
+            return finish(await settleAfterLostFence(ctx));
+          }
+          throw error;
+        }
+      }
+      return finish(
+        await failAssignment(ctx, { version, kind: "transient", reasonCode: "CONFLICT_RETRIES_EXHAUSTED" }),
+      );
+    });
+  } catch (error) {
+    if (error instanceof LockBusyError) {
+      log.info({ event: "auto_assign.summary", outcome: "lock_busy" }, "auto_assign.summary");
+      throw new TransientError(`booking ${bookingId} is being assigned by another runner`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function attemptBase(
+  ctx: { bookingId: string; restaurantId: string; trigger: AttemptTrigger },
+  attempt: number,
+  attemptStarted: number,
+) {
+  return {
+    bookingId: ctx.bookingId,
+    restaurantId: ctx.restaurantId,
+    trigger: ctx.trigger,
+    attempt,
+    durationMs: performance.now() - attemptStarted,
+  };
+}
+
+/** Our version fence failed: someone else (staff, a zombie runner) moved the booking. Report what it is now. */
+async function settleAfterLostFence(ctx: { deps: TCoordinatorDeps; bookingId: string }): Promise<TAssignOutcome> {
+  const now = await loadAssignableBooking(ctx.deps.db.kysely, ctx.bookingId);
+  if (!now) return { outcome: "skipped", status: null, reasonCode: "NOT_FOUND" };
+  if ((PLACED_STATUSES as readonly string[]).includes(now.status))
+    return { outcome: "already_assigned", status: now.status };
+  if (now.status === "assignment_pending" || now.status === "assignment_in_progress") {
+    throw new TransientError(`booking ${ctx.bookingId} changed during assignment; retrying`);
+  }
+  return { outcome: "skipped", status: now.status, reasonCode: "STALE_VERSION" };
+}

@@ -1,0 +1,69 @@
+import { getEnv, type TEnv } from "@/server/env";
+import { getDb } from "@/server/infra/db/get-db";
+import type { Db } from "@/server/infra/db/open-db";
+import { createLockManager, type LockManager } from "@/server/infra/locks";
+import { createQueue, type JobQueue } from "@/server/infra/queue";
+import { createRateLimiters, type RateLimiters } from "@/server/infra/ratelimit";
+import { getLogger, type Logger } from "@/server/infra/telemetry/logger";
+import { createOutboxTransport, createSmtpTransport, type TMailTransport } from "@/server/notifications/mail-transport";
+
+/** The process's adapters, built once from the environment (embedded or distributed shape, same code). */
+export type TRuntime = {
+  env: TEnv;
+  db: Db;
+  log: Logger;
+  locks: LockManager;
+  queue: JobQueue;
+  rateLimiters: RateLimiters;
+  mail: TMailTransport;
+};
+
+type RuntimeGlobal = typeof globalThis & { __maitreRuntime?: Promise<TRuntime> };
+
+export function getRuntime(): Promise<TRuntime> {
+  const g = globalThis as RuntimeGlobal;
+  g.__maitreRuntime ??= buildRuntime().catch((error: unknown) => {
+    g.__maitreRuntime = undefined;
+    throw error;
+  });
+  return g.__maitreRuntime;
+}
+
+async function buildRuntime(): Promise<TRuntime> {
+  const env = getEnv();
+  const log = getLogger();
+  const db = await getDb();
+  const queue = createQueue({
+    db,
+    log: log.child({ component: "queue" }),
+    schedule: env.RUN_WORKER_IN_WEB || isWorker(),
+  });
+  // Every process that enqueues must start the queue (it creates the queues pg-boss would otherwise drop jobs for).
+  await queue.start();
+  return {
+    env,
+    db,
+    log,
+    queue,
+    locks: createLockManager({ env, log: log.child({ component: "locks" }) }),
+    rateLimiters: createRateLimiters({ env, log: log.child({ component: "ratelimit" }) }),
+    mail: env.SMTP_URL ? await createSmtpTransport({ url: env.SMTP_URL }) : createOutboxTransport(),
+  };
+}
+
+const isWorker = () => (globalThis as { __maitreIsWorker?: boolean }).__maitreIsWorker === true;
+
+/** Marks this process as a job worker (scripts/worker.ts) before the runtime is built. */
+export function markWorkerProcess(): void {
+  (globalThis as { __maitreIsWorker?: boolean }).__maitreIsWorker = true;
+}
+
+export async function stopRuntime(): Promise<void> {
+  const g = globalThis as RuntimeGlobal;
+  const pending = g.__maitreRuntime;
+  g.__maitreRuntime = undefined;
+  if (!pending) return;
+  const runtime = await pending;
+  await runtime.queue.stop({ timeoutMs: 10_000 });
+  await runtime.locks.close();
+}

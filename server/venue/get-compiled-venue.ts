@@ -1,0 +1,50 @@
+import type { Queryable } from "@/server/infra/db/open-db";
+import { compileVenue, parsePlannerConfig, type TCompiledVenue } from "@/server/planner";
+import { loadVenue } from "./load-venue";
+
+export type TVenueSettings = {
+  id: string;
+  timezone: string;
+  slotMinutes: number;
+  autoConfirm: boolean;
+  venueVersion: number;
+};
+
+type TEntry = { version: number; compiled: TCompiledVenue };
+type TCacheGlobal = typeof globalThis & { __maitreVenueCache?: Map<string, TEntry> };
+
+function cache(): Map<string, TEntry> {
+  const g = globalThis as TCacheGlobal;
+  g.__maitreVenueCache ??= new Map();
+  return g.__maitreVenueCache;
+}
+
+/**
+ * The compiled venue for a restaurant, recompiled only when its venue_version moved (triggers bump it on any
+ * change to tables, adjacency, zones or planner config). A quote then costs one small row read, not a reload of
+ * every table and edge.
+ */
+export async function getCompiledVenue(
+  db: Queryable,
+  { restaurantId }: { restaurantId: string },
+): Promise<{ venue: TCompiledVenue; settings: TVenueSettings }> {
+  const row = await db
+    .selectFrom("restaurants")
+    .select(["id", "timezone", "slot_minutes", "auto_confirm", "venue_version"])
+    .where("id", "=", restaurantId)
+    .executeTakeFirstOrThrow();
+  const settings: TVenueSettings = {
+    id: row.id,
+    timezone: row.timezone,
+    slotMinutes: row.slot_minutes,
+    autoConfirm: row.auto_confirm,
+    venueVersion: Number(row.venue_version),
+  };
+  const cached = cache().get(restaurantId);
+  if (cached && cached.version === settings.venueVersion) return { venue: cached.compiled, settings };
+  const loaded = await loadVenue(db, { restaurantId });
+  const compiled = compileVenue({ venue: loaded.venue, config: parsePlannerConfig(loaded.plannerConfig) });
+  // Keyed by the version the load actually saw, which may be newer than the row read above.
+  cache().set(restaurantId, { version: Number(loaded.venue.version), compiled });
+  return { venue: compiled, settings };
+}
