@@ -148,13 +148,16 @@ export function createQueue({
       assertStarted();
       const name = knownQueue(definition.name);
       if (definition.retry) {
-        const { limit, delaySeconds, backoff } = definition.retry;
+        // Fields the definition leaves out keep the queue's spec (pg-boss rejects undefined values).
+        const spec = QUEUE_SPECS[name];
+        const { limit, delaySeconds = spec.retryDelaySeconds, backoff = spec.retryBackoff } = definition.retry;
         await boss.updateQueue(name, {
           name,
-          policy: QUEUE_SPECS[name].policy,
+          policy: spec.policy,
           retryLimit: limit,
           retryDelay: delaySeconds,
           retryBackoff: backoff,
+          expireInSeconds: spec.expireInSeconds,
         });
       }
       if (definition.cron && schedule) await queue.schedule(name, definition.cron);
