@@ -58,12 +58,28 @@ function openPostgres({
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle client whose server connection dies (restart, failover, a dropped test database) emits 'error';
+  // without a listener that would crash the process. The pool discards the client and opens a new one.
+  pool.on("error", () => undefined);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: "postgres",
     kysely,
     transaction: (fn) => kysely.transaction().execute(fn),
-    query: (text, values) => rawQuery(kysely, text, values),
+    query: async <R>(text: string, values: unknown[] = []) => {
+      const client = await pool.connect();
+      try {
+        const result = await client.query(text, values);
+        return { rows: result.rows as R[] };
+      } catch (error) {
+        // A failed multi-statement script (pg-boss's `BEGIN; …; COMMIT`) leaves the session in an aborted
+        // transaction; roll it back so the pooled connection is clean for the next user.
+        await client.query("rollback").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     close: () => kysely.destroy(),
   };
 }
