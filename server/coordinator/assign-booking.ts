@@ -1,6 +1,6 @@
 import { commitAssignmentInTx } from "@/server/assignment/commit-assignment";
 import { transitionBooking, transitionBookingInTx } from "@/server/booking/transition-booking";
-import { isDomainError } from "@/server/http/errors";
+import { type ErrorCode, isDomainError } from "@/server/http/errors";
 import type { AttemptTrigger, BookingStatus } from "@/server/infra/db/schema";
 import { LockBusyError } from "@/server/infra/locks";
 import { TransientError } from "@/server/infra/resilience";
@@ -22,6 +22,17 @@ export type TAssignResult = TAssignOutcome & { bookingId: string; attempts: numb
 
 // A lost race re-plans with fresh occupancy at most this many times before it counts as a transient failure.
 const MAX_PLANS = 3;
+// The commit re-validates the plan against the venue as it is now. Besides a table taken meanwhile, staff may have
+// changed the floor between our snapshot and our commit (table deactivated, capacity or adjacency edited): the
+// plan is stale, not the booking unplaceable, so these re-plan on a fresh snapshot too instead of failing the run.
+const STALE_PLAN_CODES: readonly ErrorCode[] = [
+  "TABLE_CONFLICT",
+  "TABLE_UNAVAILABLE",
+  "CAPACITY",
+  "NOT_MERGEABLE",
+  "NOT_CONNECTED",
+  "CROSS_ZONE",
+];
 // Long enough for a slow commit; a holder that dies frees the booking within this.
 const LOCK_TTL_MS = 15_000;
 
@@ -51,28 +62,45 @@ export async function assignBooking(
   try {
     const booking = await loadAssignableBooking(deps.db.kysely, bookingId);
     if (!booking) return finish({ outcome: "skipped", status: null, reasonCode: "NOT_FOUND" });
+    // Whoever runs second (usually the job after a successful inline run) stops here, before the rate limiter:
+    // a no-op must not spend the restaurant's assignment budget (it would halve it) nor take a lock. Placed
+    // statuses only move on by staff action, which queues a fresh job; the checks under the lock stay.
+    if ((PLACED_STATUSES as readonly string[]).includes(booking.status)) {
+      return finish({ outcome: "already_assigned", status: booking.status });
+    }
     if (deps.assignmentLimiter) {
       const decision = await deps.assignmentLimiter.limit(booking.restaurantId);
       if (!decision.success)
         throw new TransientError(`assignment rate limit reached for restaurant ${booking.restaurantId}`);
     }
     return await deps.locks.withLock(`booking:${bookingId}`, LOCK_TTL_MS, async (lock) => {
-      const current = await loadAssignableBooking(deps.db.kysely, bookingId);
+      // The hot path (a pending booking) claims with the version read above: if anyone moved the booking since,
+      // the compare-and-set fails and we report what it became — no second read. Anything else (a claim to
+      // resume, a status that changed) is re-read under the lock first.
+      const current =
+        booking.status === "assignment_pending" ? booking : await loadAssignableBooking(deps.db.kysely, bookingId);
       if (!current) return finish({ outcome: "skipped", status: null, reasonCode: "NOT_FOUND" });
       if ((PLACED_STATUSES as readonly string[]).includes(current.status)) {
         return finish({ outcome: "already_assigned", status: current.status });
       }
       let version = current.stateVersion;
       if (current.status === "assignment_pending") {
-        const claimed = await transitionBooking({
-          db: deps.db,
-          bookingId,
-          event: { type: "START_ASSIGNMENT" },
-          expectedVersion: version,
-          actor: coordinatorActor(trigger),
-          enqueue: deps.enqueue,
-        });
-        version = claimed.stateVersion;
+        try {
+          const claimed = await transitionBooking({
+            db: deps.db,
+            bookingId,
+            event: { type: "START_ASSIGNMENT" },
+            expectedVersion: version,
+            actor: coordinatorActor(trigger),
+            enqueue: deps.enqueue,
+          });
+          version = claimed.stateVersion;
+        } catch (error) {
+          if (isDomainError(error, "STALE_VERSION") || isDomainError(error, "INVALID_TRANSITION")) {
+            return finish(await settleAfterLostFence({ deps, bookingId }));
+          }
+          throw error;
+        }
       } else if (current.status !== "assignment_in_progress") {
         return finish({
           outcome: "skipped",
@@ -125,35 +153,40 @@ export async function assignBooking(
               metadata: { score: best.score, capacity: best.capacity, overage: best.overage },
               enqueue: deps.enqueue,
             });
-            if (!current.autoConfirm) return committed.body.status;
-            const confirmed = await transitionBookingInTx(tx, {
-              bookingId,
-              event: { type: "CONFIRM" },
-              expectedVersion: committed.body.stateVersion,
-              actor: coordinatorActor(trigger),
-              enqueue: deps.enqueue,
+            let placed = committed.body.status;
+            if (current.autoConfirm) {
+              const confirmed = await transitionBookingInTx(tx, {
+                bookingId,
+                event: { type: "CONFIRM" },
+                expectedVersion: committed.body.stateVersion,
+                actor: coordinatorActor(trigger),
+                enqueue: deps.enqueue,
+              });
+              placed = confirmed.status;
+            }
+            // In the commit's transaction rather than after it: one statement and one commit (WAL flush) fewer
+            // per booking, and the "assigned" attempt row exists exactly when the assignment does.
+            await recordAttempt(tx, log, {
+              ...attemptBase(ctx, attempts, attemptStarted),
+              outcome: "assigned",
+              reasonCode: null,
+              tableIds: best.tableIds,
+              strategy: "weighted",
+              diagnostics: plan.diagnostics,
+              extra: { score: best.score, snapshotMs: plan.snapshotMs },
             });
-            return confirmed.status;
+            return placed;
           });
           observeCommitDuration({ seconds: (performance.now() - commitStarted) / 1000, outcome: "assigned" });
-          await recordAttempt(deps.db.kysely, log, {
-            ...attemptBase(ctx, attempts, attemptStarted),
-            outcome: "assigned",
-            reasonCode: null,
-            tableIds: best.tableIds,
-            strategy: "weighted",
-            diagnostics: plan.diagnostics,
-            extra: { score: best.score, snapshotMs: plan.snapshotMs },
-          });
           return finish({ outcome: "assigned", status, tableIds: best.tableIds });
         } catch (error) {
           observeCommitDuration({ seconds: (performance.now() - commitStarted) / 1000, outcome: "failed" });
-          if (isDomainError(error, "TABLE_CONFLICT")) {
-            // Someone took a table between our snapshot and commit: re-plan on fresh occupancy.
+          if (isDomainError(error) && STALE_PLAN_CODES.includes(error.code)) {
+            // Someone took a table (or changed the floor) between our snapshot and commit: re-plan on fresh data.
             await recordAttempt(deps.db.kysely, log, {
               ...attemptBase(ctx, attempts, attemptStarted),
               outcome: "conflict",
-              reasonCode: "TABLE_CONFLICT",
+              reasonCode: error.code,
               tableIds: best.tableIds,
               diagnostics: plan.diagnostics,
               extra: { conflicts: error.meta },

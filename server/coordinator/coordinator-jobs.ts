@@ -1,11 +1,15 @@
 import { holdsSweeperJob } from "@/server/assignment/sweep-expired-holds";
 import type { TBookingAssignPayload, TBookingNotifyPayload } from "@/server/booking/enqueue-booking-effects";
-import { defineJob, type TJobDefinition } from "@/server/infra/queue/job-definition";
+import { defineJob, type TJobContext, type TJobDefinition } from "@/server/infra/queue/job-definition";
+import type { JobContext } from "@/server/infra/queue/job-types";
+import { classifyError } from "@/server/infra/resilience";
 import type { TMailTransport } from "@/server/notifications/mail-transport";
 import { sendBookingNotification } from "@/server/notifications/send-booking-notification";
-import { assignBooking } from "./assign-booking";
+import { optimizerRunJob } from "@/server/optimizer/optimizer-job";
+import { assignBooking, type TAssignResult } from "./assign-booking";
 import type { TCoordinatorDeps } from "./coordinator-deps";
 import { pruneRetention } from "./prune-retention";
+import { reviewAfterJobFailure } from "./review-after-job-failure";
 
 /**
  * The background work, as job definitions the queue registers in every worker: assignment (the durable half of
@@ -23,11 +27,7 @@ export function createCoordinatorJobs({
 }): TJobDefinition<never>[] {
   const assign = defineJob<TBookingAssignPayload>({
     name: "booking.assign",
-    run: (payload, ctx) =>
-      assignBooking(
-        { ...deps, log: ctx.log ?? deps.log },
-        { bookingId: payload.bookingId, trigger: "job", signal: ctx.signal },
-      ),
+    run: (payload, ctx) => runAssignJob(deps, payload, ctx),
   });
   const notify = defineJob<TBookingNotifyPayload>({
     name: "booking.notify",
@@ -45,5 +45,31 @@ export function createCoordinatorJobs({
     cron: "17 3 * * *",
     run: () => pruneRetention({ db: deps.db }),
   });
-  return [assign, notify, holdsSweeperJob, retention] as TJobDefinition<never>[];
+  return [assign, notify, holdsSweeperJob, retention, optimizerRunJob] as TJobDefinition<never>[];
+}
+
+/**
+ * One run of `booking.assign`. A transient failure is thrown for the queue to retry — except on the final
+ * attempt; a deterministic one is not retried at all. In both of those cases no job would ever touch the booking
+ * again, so it is sent to manual review first (then the error is rethrown so the job still reads as failed).
+ */
+export async function runAssignJob(
+  deps: TCoordinatorDeps,
+  payload: TBookingAssignPayload,
+  ctx: TJobContext & Partial<Pick<JobContext, "isFinalAttempt">>,
+): Promise<TAssignResult> {
+  const jobDeps = { ...deps, log: ctx.log ?? deps.log };
+  try {
+    return await assignBooking(jobDeps, { bookingId: payload.bookingId, trigger: "job", signal: ctx.signal });
+  } catch (error) {
+    const deterministic = classifyError(error) === "deterministic";
+    if (deterministic || ctx.isFinalAttempt) {
+      await reviewAfterJobFailure(jobDeps, {
+        bookingId: payload.bookingId,
+        reasonCode: deterministic ? "ASSIGNMENT_ERROR" : "ASSIGNMENT_RETRIES_EXHAUSTED",
+        error,
+      });
+    }
+    throw error;
+  }
 }

@@ -37,7 +37,8 @@ export async function planBookingTables({
   const started = performance.now();
   const from = new Date(booking.startsAt.getTime() - CONTEXT_MS);
   const to = new Date(booking.endsAt.getTime() + CONTEXT_MS);
-  const [{ venue, settings }, intervals, competing] = await Promise.all([
+  // Independent reads, issued together: on PostgreSQL they run on separate pooled connections at once.
+  const [{ venue, settings }, intervals, competing, period] = await Promise.all([
     getCompiledVenue(db, { restaurantId: booking.restaurantId }),
     loadOccupancyIntervals(db, { restaurantId: booking.restaurantId, from, to }),
     db
@@ -48,6 +49,13 @@ export async function planBookingTables({
       .where("ends_at", ">", from)
       .where("status", "not in", ["cancelled", "no_show", "completed"])
       .execute(),
+    booking.servicePeriodId
+      ? db
+          .selectFrom("service_periods")
+          .select(["opens_at", "last_seating_at"])
+          .where("id", "=", booking.servicePeriodId)
+          .executeTakeFirst()
+      : undefined,
   ]);
   const occupancy = buildOccupancy({ venue, intervals, asOf: asOf.getTime() });
   const upcoming = competing
@@ -57,7 +65,9 @@ export async function planBookingTables({
       start: new Date(b.starts_at).getTime(),
       end: new Date(b.ends_at).getTime(),
     }));
-  const service = await loadService(db, { booking, timezone: settings.timezone, slotMinutes: settings.slotMinutes });
+  const service = period
+    ? serviceOf({ booking, period, timezone: settings.timezone, slotMinutes: settings.slotMinutes })
+    : null;
   const snapshotMs = performance.now() - started;
   const result = rankTablePlans({
     venue,
@@ -84,17 +94,17 @@ function partyMixOf(sizes: number[]): TPartyMix {
   return mix;
 }
 
-async function loadService(
-  db: Queryable,
-  { booking, timezone, slotMinutes }: { booking: TAssignableBooking; timezone: string; slotMinutes: number },
-): Promise<TService | null> {
-  if (!booking.servicePeriodId) return null;
-  const period = await db
-    .selectFrom("service_periods")
-    .select(["opens_at", "last_seating_at"])
-    .where("id", "=", booking.servicePeriodId)
-    .executeTakeFirst();
-  if (!period) return null;
+function serviceOf({
+  booking,
+  period,
+  timezone,
+  slotMinutes,
+}: {
+  booking: TAssignableBooking;
+  period: { opens_at: string; last_seating_at: string };
+  timezone: string;
+  slotMinutes: number;
+}): TService {
   const { date } = toZonedParts(booking.startsAt, timezone);
   return {
     start: zonedTimeToInstant({ date, time: period.opens_at, timeZone: timezone }).getTime(),

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { getEnv, type TEnv } from "@/server/env";
 import { getDb } from "@/server/infra/db/get-db";
 import type { Db } from "@/server/infra/db/open-db";
@@ -39,7 +40,7 @@ async function buildRuntime(): Promise<TRuntime> {
     schedule: env.RUN_WORKER_IN_WEB || isWorker(),
   });
   // Every process that enqueues must start the queue (it creates the queues pg-boss would otherwise drop jobs for).
-  await queue.start();
+  await startQueueExclusively({ queue, env, log });
   return {
     env,
     db,
@@ -49,6 +50,26 @@ async function buildRuntime(): Promise<TRuntime> {
     rateLimiters: createRateLimiters({ env, log: log.child({ component: "ratelimit" }) }),
     mail: env.SMTP_URL ? await createSmtpTransport({ url: env.SMTP_URL }) : createOutboxTransport(),
   };
+}
+
+/**
+ * Starts the queue while holding a cluster-wide advisory lock, so processes booting together (workers and web
+ * instances of a deploy) start pg-boss one after another. Concurrent first starts race in pg-boss 10: both install
+ * its schema (the loser's failed multi-statement script leaves a pooled connection in an aborted transaction —
+ * later queries on it fail with 25P02) and both create the queues' partitions (deadlock 40P01), and the process
+ * whose start failed exits. Serialised, later starts find everything installed and created, which is quick.
+ */
+async function startQueueExclusively({ queue, env, log }: { queue: JobQueue; env: TEnv; log: Logger }): Promise<void> {
+  if (!env.DATABASE_URL) return queue.start();
+  const client = new pg.Client({ connectionString: env.DATABASE_URL, application_name: "maitre-queue-start" });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtextextended('maitre:queue-start', 0))");
+    await queue.start();
+  } finally {
+    // Ending the session releases the lock, also when start() failed.
+    await client.end().catch((error: unknown) => log.warn({ err: error }, "queue start lock session did not close"));
+  }
 }
 
 const isWorker = () => (globalThis as { __maitreIsWorker?: boolean }).__maitreIsWorker === true;
