@@ -6,6 +6,10 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const commands: Record<string, Command> = {
   plan: { summary: "rank table plans for one request (what-if planning)", load: () => import("./cli/plan-command") },
+  optimize: {
+    summary: "re-plan a day's bookings (exact MILP or heuristic)",
+    load: () => import("./cli/optimize-command"),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -65,6 +65,21 @@ export const errorCodes = {
     title: "Too many covers starting at that time",
     hint: "Choose a neighbouring time slot",
   },
+  OPTIMIZER_RUN_STALE: {
+    status: 409,
+    title: "The day changed since the optimizer's preview",
+    hint: "Preview the day again and apply the new run",
+  },
+  OPTIMIZER_BELOW_THRESHOLD: {
+    status: 422,
+    title: "The optimizer's plan is not enough of an improvement",
+    hint: "Keep the current plan, or lower the restaurant's optimizer threshold",
+  },
+  OPTIMIZER_RUN_CLOSED: {
+    status: 409,
+    title: "The optimizer run was already applied, rejected or went stale",
+    hint: "Preview the day again",
+  },
   RATE_LIMITED: { status: 429, title: "Too many requests", hint: "Wait for Retry-After seconds, then retry" },
   DEPENDENCY_UNAVAILABLE: {
     status: 503,
