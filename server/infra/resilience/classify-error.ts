@@ -1,4 +1,10 @@
-import { isBrokenCircuitError, isBulkheadRejectedError, isIsolatedCircuitError, isTaskCancelledError } from "cockatiel";
+import {
+  isBrokenCircuitError,
+  isBulkheadRejectedError,
+  isIsolatedCircuitError,
+  isTaskCancelledError,
+  TaskCancelledError,
+} from "cockatiel";
 import { TransientError } from "./transient-error";
 
 export type ErrorClass = "transient" | "deterministic";
@@ -59,7 +65,9 @@ function isTransientItself(error: unknown): boolean {
   if (error instanceof TransientError) return true;
   if (isRecord(error) && typeof error.transient === "boolean") return error.transient;
   if (isBrokenCircuitError(error) || isIsolatedCircuitError(error)) return true;
-  if (isTaskCancelledError(error) || isBulkheadRejectedError(error)) return true;
+  // cockatiel 3.2's isTaskCancelledError tests the bulkhead's flag, so a timeout would look deterministic;
+  // instanceof covers it (cockatiel 4 fixes the guard but needs Node 22).
+  if (error instanceof TaskCancelledError || isTaskCancelledError(error) || isBulkheadRejectedError(error)) return true;
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return true;
   const code = readCode(error);
   if (code && (TRANSIENT_SQLSTATES.has(code) || TRANSIENT_ERRNO.has(code))) return true;
