@@ -25,10 +25,6 @@ const CRASHER = path.join(import.meta.dirname, "testing/crash-after-claim.ts");
 const EXPIRE_SECONDS = 2;
 const skipReason = inject("postgresSkipReason");
 
-describe.skip("a worker killed after its claim [pglite] (skipped: the embedded database lives in one process; a second process cannot share it)", () => {
-  it("is recovered by pg-boss's expiry", () => {});
-});
-
 (skipReason ? describe.skip : describe)(
   `a worker killed after its claim [postgres]${skipReason ? ` (skipped: ${skipReason})` : ""}`,
   () => {
