@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import {
   buildOccupancy,
   compileVenue,
@@ -7,20 +6,13 @@ import {
   rankTablePlans,
   type TPlanResult,
 } from "../../server/planner";
+import { processIo, readJsonCommandInput, type TCommandIo } from "./read-json-command-input";
 
 /**
  * `npm run maitre -- plan --input FILE` (or JSON on stdin): rank table plans for one request against a venue given in
  * the input — what-if planning for ops and a black-box harness for tests. Prints JSON; exit 0 when planned (even with
  * no plan), 2 for bad usage or input (with a message naming the field), 1 for anything unexpected.
  */
-
-export type TCommandIo = {
-  readStdin: () => Promise<string>;
-  stdinIsTTY: boolean;
-  readFile: (path: string) => Promise<string>;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-};
 
 const USAGE = `Usage: npm run maitre -- plan [--input FILE | < FILE] [--compact]
 
@@ -30,42 +22,12 @@ Reads {"venue": {...}, "occupied": [...], "request": {...}, "upcoming"?: [...]} 
   --compact          print JSON on one line
 `;
 
-const processIo: TCommandIo = {
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    return Buffer.concat(chunks).toString("utf8");
-  },
-  stdinIsTTY: process.stdin.isTTY === true,
-  readFile: (path) => readFile(path, "utf8"),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
-
-type TOptions = { input: string | null; compact: boolean; help: boolean };
+export type { TCommandIo };
 
 export async function run(argv: string[], io: TCommandIo = processIo): Promise<number> {
-  const options = parseArgs(argv);
-  if (typeof options === "string") {
-    io.stderr(`${options}\n\n${USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const text = await readInput({ options, io });
-  if (text.error !== undefined) {
-    io.stderr(`${text.error}\n`);
-    return 2;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.value);
-  } catch (error) {
-    io.stderr(`Input is not valid JSON: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
+  const read = await readJsonCommandInput({ argv, io, usage: USAGE });
+  if (!read.ok) return read.exitCode;
+  const json = read.json;
   const parsed = parsePlanInput(json);
   if (!parsed.ok) {
     io.stderr(`Invalid plan input:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}\n`);
@@ -86,7 +48,7 @@ export async function run(argv: string[], io: TCommandIo = processIo): Promise<n
       ...(input.service ? { service: input.service } : {}),
     });
     const output = { ...toOutput(result), ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}) };
-    io.stdout(`${JSON.stringify(output, null, options.compact ? undefined : 2)}\n`);
+    io.stdout(`${JSON.stringify(output, null, read.compact ? undefined : 2)}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof PlannerInputError)) throw error;
@@ -94,36 +56,6 @@ export async function run(argv: string[], io: TCommandIo = processIo): Promise<n
     io.stderr(`Invalid plan input:\n  - ${field}: ${error.message.slice(error.field.length + 2)}\n`);
     return 2;
   }
-}
-
-function parseArgs(argv: readonly string[]): TOptions | string {
-  const options: TOptions = { input: null, compact: false, help: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    if (arg === "--help" || arg === "-h") options.help = true;
-    else if (arg === "--compact") options.compact = true;
-    else if (arg === "--input" || arg === "-i") {
-      const value = argv[i + 1];
-      if (value === undefined) return `${arg} needs a file name`;
-      options.input = value;
-      i += 1;
-    } else if (arg.startsWith("--input=")) options.input = arg.slice("--input=".length);
-    else return `Unknown option "${arg}"`;
-  }
-  return options;
-}
-
-async function readInput({ options, io }: { options: TOptions; io: TCommandIo }) {
-  if (options.input !== null && options.input !== "-") {
-    try {
-      return { value: await io.readFile(options.input) };
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return { error: `Cannot read --input ${options.input}: ${reason}` };
-    }
-  }
-  if (io.stdinIsTTY) return { error: `No input: pass --input FILE or pipe JSON on stdin.\n\n${USAGE}` };
-  return { value: await io.readStdin() };
 }
 
 /** The planner's result with instants as ISO strings (whole seconds print without ".000"). */
