@@ -1,4 +1,5 @@
 import type { BookingSource } from "@/server/infra/db/schema";
+import { mulberry32 } from "@/server/random/mulberry32";
 import type { DemoVenue } from "./demo-venues";
 
 /** A booking request as a guest or host would make it: local time in the restaurant's zone. */
@@ -16,20 +17,13 @@ export type DemoBookingRequest = {
   arrival: number;
 };
 
-/** mulberry32: tiny, fast, and the same sequence on every machine for the same seed. */
+/** The demo's seeded random source (see mulberry32). */
 export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 // Most parties are 2–4; a few are 7+ (weights are relative).
-const PARTY_MIX: Array<[number, number]> = [
+export const PARTY_MIX: Array<[number, number]> = [
   [1, 4],
   [2, 38],
   [3, 13],

@@ -1,3 +1,5 @@
+import { mulberry32 } from "@/server/random/mulberry32";
+
 /** Seeded PRNG (mulberry32): the heuristic and the day generator must replay exactly from a seed. */
 export type TPrng = {
   /** Uniform in [0, 1). */
@@ -7,13 +9,6 @@ export type TPrng = {
 };
 
 export function createPrng(seed: number): TPrng {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n) => Math.floor(next() * n) };
 }

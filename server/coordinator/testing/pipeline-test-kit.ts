@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import pino from "pino";
 import { DEMO_VENUES, type DemoVenue } from "@/server/demo/demo-venues";
-import { createRandom } from "@/server/demo/generate-demo-bookings";
+import { createRandom, PARTY_MIX } from "@/server/demo/generate-demo-bookings";
 import { seedDemoStaff, seedDemoVenue } from "@/server/demo/seed-demo-venue";
 import { parseEnv } from "@/server/env";
 import type { Db, Queryable } from "@/server/infra/db/open-db";
@@ -325,18 +325,7 @@ export type TLoadRequest = {
 };
 
 /** Party sizes and their relative weights: the demo's mix (mostly 2–4, a few 7+). */
-export const LOAD_PARTY_MIX: ReadonlyArray<readonly [number, number]> = [
-  [1, 4],
-  [2, 38],
-  [3, 13],
-  [4, 21],
-  [5, 6],
-  [6, 8],
-  [7, 3],
-  [8, 3],
-  [10, 2],
-  [12, 2],
-];
+export const LOAD_PARTY_MIX: ReadonlyArray<readonly [number, number]> = PARTY_MIX;
 
 /**
  * Seeded booking requests for one service: party sizes from LOAD_PARTY_MIX, start times uniform on the 15-minute

@@ -1,3 +1,4 @@
+import { mulberry32 } from "@/server/random/mulberry32";
 import type { TOccupancyInterval, TTableInput, TVenueInput } from "../types";
 
 /**
@@ -10,16 +11,9 @@ export const EVENING_MINUTES = 6 * 60; // 17:00–23:00
 
 export type TLoadBand = { name: string; min: number; max: number };
 
-/** mulberry32: tiny, fast, seedable. */
+/** Seeded helpers over mulberry32 (test and benchmark generators only; the planner itself never draws). */
 export function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const between = (min: number, max: number) => min + next() * (max - min);
   const int = (min: number, max: number) => Math.floor(between(min, max + 1));
   const weighted = (weights: Record<number, number>) => {
