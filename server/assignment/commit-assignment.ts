@@ -1,26 +1,18 @@
 import { enqueueBookingEffects } from "@/server/booking/enqueue-booking-effects";
 import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
-import { planBookingTransition, type TBookingActor, type TBookingEffect } from "@/server/booking/machine";
+import { planBookingTransition, type TBookingEffect } from "@/server/booking/machine";
 import type { Db, Tx } from "@/server/infra/db/open-db";
-import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
+import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { callCommitAssignment, type TAssignmentWriteResult } from "./assignment-repository";
 import { chooseAssignEvent, type TAssignEventType } from "./choose-assign-event";
 import { hashRequest, restaurantScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
+import type { TTableWriteOptions } from "./table-write-options";
 
-export type TCommitAssignmentInput = {
-  restaurantId: string;
+export type TCommitAssignmentInput = TTableWriteOptions & {
   bookingId: string;
   tableIds: readonly string[];
-  actor: TBookingActor;
-  /** Fencing token: the version the plan was computed for. Omitted = the booking as it is now. */
-  expectedVersion?: number;
   /** Defaults from the booking's status and the actor (see chooseAssignEvent). */
   event?: TAssignEventType;
-  idempotencyKey?: string | null;
-  reason?: string | null;
-  metadata?: Record<string, unknown>;
-  now?: Date;
-  enqueue?: TEnqueue;
 };
 
 export type TCommitAssignmentResult = TAssignmentWriteResult & { effects: TBookingEffect[]; jobs: TJobRequest[] };

@@ -1,24 +1,17 @@
 import { enqueueBookingEffects } from "@/server/booking/enqueue-booking-effects";
 import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
-import { planBookingTransition, type TBookingActor, type TBookingEffect } from "@/server/booking/machine";
+import { planBookingTransition, type TBookingEffect } from "@/server/booking/machine";
 import { DomainError } from "@/server/http/errors";
 import type { Db, Tx } from "@/server/infra/db/open-db";
-import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
+import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { callConfirmHold, findHoldBooking, type TConfirmHoldResult } from "./assignment-repository";
 import { chooseAssignEvent, type TAssignEventType } from "./choose-assign-event";
 import { hashRequest, restaurantScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
+import type { TTableWriteOptions } from "./table-write-options";
 
-export type TConfirmHoldInput = {
-  restaurantId: string;
+export type TConfirmHoldInput = TTableWriteOptions & {
   holdId: string;
-  actor: TBookingActor;
-  expectedVersion?: number;
   event?: TAssignEventType;
-  idempotencyKey?: string | null;
-  reason?: string | null;
-  metadata?: Record<string, unknown>;
-  now?: Date;
-  enqueue?: TEnqueue;
 };
 
 export type TConfirmHoldOutcome = TConfirmHoldResult & { effects: TBookingEffect[]; jobs: TJobRequest[] };

@@ -1,24 +1,17 @@
 import { findAssignedTableIds } from "@/server/booking/booking-repository";
 import { enqueueBookingEffects } from "@/server/booking/enqueue-booking-effects";
 import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
-import { planBookingTransition, type TBookingActor, type TBookingEffect } from "@/server/booking/machine";
+import { planBookingTransition, type TBookingEffect } from "@/server/booking/machine";
 import type { Db, Tx } from "@/server/infra/db/open-db";
-import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
+import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { callSelectionChecks, callUnassignTables, type TUnassignResult } from "./assignment-repository";
 import { hashRequest, restaurantScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
+import type { TTableWriteOptions } from "./table-write-options";
 
-export type TUnassignTablesInput = {
-  restaurantId: string;
+export type TUnassignTablesInput = TTableWriteOptions & {
   bookingId: string;
   /** Tables to remove; omitted = all of them. */
   tableIds?: readonly string[];
-  actor: TBookingActor;
-  expectedVersion?: number;
-  idempotencyKey?: string | null;
-  reason?: string | null;
-  metadata?: Record<string, unknown>;
-  now?: Date;
-  enqueue?: TEnqueue;
 };
 
 export type TUnassignTablesResult = TUnassignResult & { effects: TBookingEffect[]; jobs: TJobRequest[] };
