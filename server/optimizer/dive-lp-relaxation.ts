@@ -1,5 +1,5 @@
 import type { TMilpRows } from "./build-milp-rows";
-import { loadHighs } from "./load-highs";
+import { loadHighs, packingModel } from "./load-highs";
 
 /** A weighted row Σ values·x ≤ upper (an earlier objective level kept at its optimum). */
 export type TExtraRow = { indices: Int32Array; values: Float64Array; upper: number };
@@ -42,24 +42,7 @@ export async function diveLpRelaxation({
   const colCount = costs.length;
   if (colCount === 0) return { rootCost: 0, values: new Float64Array(0), integral: true, rounds: 0, rootMs: 0 };
   const highs = await loadHighs();
-  const lp = highs.createModel({
-    numCols: colCount,
-    numRows: rows.numRows,
-    sense: highs.constants.objectiveSense.minimize,
-    colCost: costs,
-    colLower: new Float64Array(colCount),
-    colUpper: new Float64Array(colCount).fill(1),
-    rowLower: new Float64Array(rows.numRows).fill(-highs.infinity),
-    rowUpper: new Float64Array(rows.numRows).fill(1),
-    matrix: {
-      format: "csr",
-      numRows: rows.numRows,
-      numCols: colCount,
-      starts: rows.starts,
-      indices: rows.indices,
-      values: new Float64Array(rows.indices.length).fill(1),
-    },
-  });
+  const lp = highs.createModel(packingModel({ highs, rows, costs, integer: false }));
   for (const row of extraRows) lp.addRow(-highs.infinity, row.upper, { indices: row.indices, values: row.values });
   const rowsOf = transpose(rows, colCount);
   try {

@@ -17,3 +17,41 @@ export function loadHighs(): Promise<Highs> {
   }
   return loading;
 }
+
+/**
+ * The one shape of every model we hand HiGHS: one column per (booking, option) in [0, 1], one "≤ 1" row per
+ * booking and per overlap clique (the CSR matrix of build-milp-rows, all coefficients 1). `integer` makes it the
+ * MILP; without it, its LP relaxation.
+ */
+export function packingModel({
+  highs,
+  rows,
+  costs,
+  integer,
+}: {
+  highs: Highs;
+  rows: { numRows: number; starts: Int32Array | number[]; indices: Int32Array | number[] };
+  costs: Float64Array;
+  integer: boolean;
+}): Parameters<Highs["createModel"]>[0] {
+  const colCount = costs.length;
+  return {
+    numCols: colCount,
+    numRows: rows.numRows,
+    sense: highs.constants.objectiveSense.minimize,
+    colCost: costs,
+    colLower: new Float64Array(colCount),
+    colUpper: new Float64Array(colCount).fill(1),
+    rowLower: new Float64Array(rows.numRows).fill(-highs.infinity),
+    rowUpper: new Float64Array(rows.numRows).fill(1),
+    matrix: {
+      format: "csr",
+      numRows: rows.numRows,
+      numCols: colCount,
+      starts: rows.starts,
+      indices: rows.indices,
+      values: new Float64Array(rows.indices.length).fill(1),
+    },
+    ...(integer ? { integrality: new Int32Array(colCount).fill(highs.constants.variableType.integer) } : {}),
+  };
+}

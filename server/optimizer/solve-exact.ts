@@ -3,7 +3,7 @@ import { satisfiesRows } from "./build-milp-rows";
 import { boundLeadingGain, type TObjectiveLevel } from "./build-objective-levels";
 import { type TPlanChoice, UNPLACED } from "./compute-plan-metrics";
 import { diveLpRelaxation, type TExtraRow } from "./dive-lp-relaxation";
-import { loadHighs } from "./load-highs";
+import { loadHighs, packingModel } from "./load-highs";
 import { levelCost, levelRow, roundColumns, satisfiesLevelRows, toChoice, toColumns } from "./map-milp-columns";
 import type { TMilpProblem } from "./prepare-milp";
 import type { TObjectiveCriterion } from "./types";
@@ -95,7 +95,7 @@ export async function solveExact({
     } else {
       // Stopping it also takes a while (a last LP, its clean-up): end early by about a root LP's time.
       const stopBy = deadline - 2 * lpMs;
-      const solved = await branchAndBound({ level, kept, rows, colCount, chosen, deadline: stopBy, lpCost });
+      const solved = await branchAndBound({ level, kept, rows, chosen, deadline: stopBy, lpCost });
       chosen = solved.chosen;
       report = { criteria: level.criteria, ...solved.report };
     }
@@ -137,7 +137,6 @@ async function branchAndBound({
   level,
   kept,
   rows,
-  colCount,
   chosen,
   deadline,
   lpCost,
@@ -145,31 +144,12 @@ async function branchAndBound({
   level: TObjectiveLevel;
   kept: readonly TExtraRow[];
   rows: TMilpProblem["rows"];
-  colCount: number;
   chosen: Uint8Array;
   deadline: number;
   lpCost: number | null;
 }): Promise<{ chosen: Uint8Array; report: Omit<TExactLevelReport, "criteria"> }> {
   const highs = await loadHighs();
-  const milp = highs.createModel({
-    numCols: colCount,
-    numRows: rows.numRows,
-    sense: highs.constants.objectiveSense.minimize,
-    colCost: level.costs,
-    colLower: new Float64Array(colCount),
-    colUpper: new Float64Array(colCount).fill(1),
-    rowLower: new Float64Array(rows.numRows).fill(-highs.infinity),
-    rowUpper: new Float64Array(rows.numRows).fill(1),
-    matrix: {
-      format: "csr",
-      numRows: rows.numRows,
-      numCols: colCount,
-      starts: rows.starts,
-      indices: rows.indices,
-      values: new Float64Array(rows.indices.length).fill(1),
-    },
-    integrality: new Int32Array(colCount).fill(highs.constants.variableType.integer),
-  });
+  const milp = highs.createModel(packingModel({ highs, rows, costs: level.costs, integer: true }));
   try {
     for (const row of kept) milp.addRow(-highs.infinity, row.upper, { indices: row.indices, values: row.values });
     // Integer costs: a bound within ½ of the incumbent proves it (no relative-gap early stop). Presolve removes
