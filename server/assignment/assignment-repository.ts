@@ -1,5 +1,10 @@
 import { sql } from "kysely";
-import { firstResult, type TBookingWriteResult } from "@/server/booking/booking-repository";
+import {
+  firstResult,
+  stepsJson,
+  type TBookingWriteResult,
+  type TTransitionStep,
+} from "@/server/booking/booking-repository";
 import { mapDbErrors } from "@/server/booking/map-db-error";
 import type { Queryable, Tx } from "@/server/infra/db/open-db";
 import type { ActorType, BookingStatus } from "@/server/infra/db/schema";
@@ -28,13 +33,13 @@ const json = (value: Record<string, unknown> | undefined) => JSON.stringify(valu
 
 export async function callCommitAssignment(
   tx: Tx,
-  write: TAssignmentWrite & { tableIds: readonly string[] },
+  write: TAssignmentWrite & { tableIds: readonly string[]; followedBy?: readonly TTransitionStep[] },
 ): Promise<TAssignmentWriteResult> {
   const { rows } = await mapDbErrors(() =>
     sql<{ result: TAssignmentWriteResult }>`select commit_assignment(
       ${write.bookingId}::uuid, ${write.expectedVersion}::integer, ${[...write.tableIds]}::uuid[], ${write.to},
       ${write.event}, ${write.actor.type}, ${write.actor.id}, ${write.reason ?? null}, ${json(write.metadata)}::jsonb,
-      ${write.assignmentFailures ?? null}::integer) as result`.execute(tx),
+      ${write.assignmentFailures ?? null}::integer, ${stepsJson(write.followedBy)}::jsonb) as result`.execute(tx),
   );
   return firstResult(rows);
 }

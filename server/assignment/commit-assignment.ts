@@ -1,6 +1,6 @@
-import { enqueueBookingEffects } from "@/server/booking/enqueue-booking-effects";
-import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
-import { planBookingTransition, type TBookingEffect } from "@/server/booking/machine";
+import { loadBookingForTransition, type TBookingSeen } from "@/server/booking/load-booking-for-transition";
+import { planBookingTransitions, type TBookingEffect, type TBookingEvent } from "@/server/booking/machine";
+import { enqueueChainEffects, stepsOf } from "@/server/booking/transition-booking";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { callCommitAssignment, type TAssignmentWriteResult } from "./assignment-repository";
@@ -13,6 +13,10 @@ export type TCommitAssignmentInput = TTableWriteOptions & {
   tableIds: readonly string[];
   /** Defaults from the booking's status and the actor (see chooseAssignEvent). */
   event?: TAssignEventType;
+  /** Events that follow the assignment in the same call (CONFIRM for an auto-confirming restaurant). */
+  followedBy?: readonly TBookingEvent[];
+  /** The booking as the caller already has it: saves the locking read (see loadBookingForTransition). */
+  seen?: TBookingSeen;
 };
 
 export type TCommitAssignmentResult = TAssignmentWriteResult & { effects: TBookingEffect[]; jobs: TJobRequest[] };
@@ -46,25 +50,28 @@ export async function commitAssignmentInTx(
     const now = input.now ?? new Date();
     const { booking, context } = await loadBookingForTransition(tx, { ...input, now });
     const event = chooseAssignEvent({ status: booking.status, actor: input.actor, requested: input.event });
-    const plan = planBookingTransition({ status: booking.status, context, event });
+    const plans = planBookingTransitions({
+      status: booking.status,
+      context,
+      events: [event, ...(input.followedBy ?? [])],
+    });
+    const { first, rest } = stepsOf(plans, input, now);
     const result = await callCommitAssignment(tx, {
+      ...first,
       bookingId: booking.id,
       expectedVersion: booking.state_version,
       tableIds,
-      to: plan.to,
-      event: event.type,
       actor: input.actor,
-      reason: input.reason ?? null,
-      metadata: { ...input.metadata, at: now.toISOString() },
-      assignmentFailures: plan.context.assignmentFailures,
+      followedBy: rest,
     });
-    const jobs = await enqueueBookingEffects(tx, {
-      effects: plan.effects,
+    const jobs = await enqueueChainEffects(tx, {
+      plans,
       bookingId: booking.id,
       restaurantId: booking.restaurant_id,
-      stateVersion: result.stateVersion,
+      fromVersion: booking.state_version,
       enqueue: input.enqueue,
     });
-    return { status: 200, body: { ...result, effects: plan.effects, jobs } };
+    const effects = plans.flatMap((plan) => plan.effects);
+    return { status: 200, body: { ...result, effects, jobs } };
   });
 }

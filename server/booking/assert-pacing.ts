@@ -2,11 +2,12 @@ import { sql } from "kysely";
 import { DomainError } from "@/server/http/errors";
 import type { Tx } from "@/server/infra/db/open-db";
 import type { BookingSource } from "@/server/infra/db/schema";
-import type { TServiceWindow } from "./find-service-window";
+import type { TServiceWindow } from "./resolve-service-window";
 
 /**
  * Pacing caps: covers starting in one slot (all sources, and online ones separately). Checking and inserting must
- * not interleave, so bookings for the same slot serialise on a transaction-scoped advisory lock until commit.
+ * not interleave, so bookings for the same slot serialise on a transaction-scoped advisory lock until commit
+ * (taken and followed by the count in one call: maitre_slot_covers).
  */
 export async function assertPacing(
   tx: Tx,
@@ -19,19 +20,9 @@ export async function assertPacing(
 ): Promise<void> {
   const { pacingCoversPerSlot: cap, pacingOnlineCoversPerSlot: onlineCap } = window;
   if (cap === null && (onlineCap === null || source !== "online")) return;
-  const lockKey = `pacing:${restaurantId}:${window.slotStart.toISOString()}`;
-  await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(tx);
-  const row = await tx
-    .selectFrom("bookings")
-    .select([
-      sql<number>`coalesce(sum(party_size), 0)::integer`.as("covers"),
-      sql<number>`coalesce(sum(party_size) filter (where source = 'online'), 0)::integer`.as("online"),
-    ])
-    .where("restaurant_id", "=", restaurantId)
-    .where("starts_at", ">=", window.slotStart)
-    .where("starts_at", "<", window.slotEnd)
-    .where("status", "not in", ["cancelled", "no_show"])
-    .executeTakeFirstOrThrow();
+  const { rows } = await sql<{ result: { covers: number; online: number } }>`select maitre_slot_covers(
+    ${restaurantId}::uuid, ${window.slotStart}::timestamptz, ${window.slotEnd}::timestamptz) as result`.execute(tx);
+  const row = rows[0]?.result ?? { covers: 0, online: 0 };
   const slot = `${window.local.date} ${window.local.time.slice(0, 5)}`;
   if (cap !== null && row.covers + partySize > cap) {
     throw new DomainError("PACING_LIMIT", `${row.covers} of ${cap} covers already start in the slot of ${slot}`, {

@@ -64,27 +64,105 @@ export type TBookingWriteResult = {
   tableIds: string[];
 };
 
-export type TTransitionWrite = {
-  bookingId: string;
-  expectedVersion: number;
+/** One status change as the machine decided it (the write functions' `p_then` items). */
+export type TTransitionStep = {
   to: BookingStatus;
   event: string;
-  actor: { type: ActorType; id: string | null };
   reason?: string | null;
   metadata?: Record<string, unknown>;
   /** The machine's count after the event; null leaves the column as it is. */
   assignmentFailures?: number | null;
 };
 
-/** transition_booking: compare-and-set on state_version plus one history row. */
-export async function callTransitionBooking(tx: Tx, write: TTransitionWrite): Promise<TBookingWriteResult> {
+export type TTransitionWrite = TTransitionStep & {
+  bookingId: string;
+  expectedVersion: number;
+  actor: { type: ActorType; id: string | null };
+  /** Further steps applied in the same call, under the same row lock, by the same actor. */
+  followedBy?: readonly TTransitionStep[];
+};
+
+/** transition_booking: compare-and-set on state_version plus one history row per step. One statement: atomic on
+ * its own, so it may run outside a transaction. */
+export async function callTransitionBooking(tx: Queryable, write: TTransitionWrite): Promise<TBookingWriteResult> {
   const result = await mapDbErrors(() =>
     sql<{ result: TBookingWriteResult }>`select transition_booking(
       ${write.bookingId}::uuid, ${write.expectedVersion}::integer, ${write.to}, ${write.event},
       ${write.actor.type}, ${write.actor.id}, ${write.reason ?? null}, ${JSON.stringify(write.metadata ?? {})}::jsonb,
-      ${write.assignmentFailures ?? null}::integer) as result`.execute(tx),
+      ${write.assignmentFailures ?? null}::integer, ${stepsJson(write.followedBy)}::jsonb) as result`.execute(tx),
   );
   return firstResult(result.rows);
+}
+
+/** The `p_then` argument of the write functions. */
+export function stepsJson(steps: readonly TTransitionStep[] | undefined): string {
+  return JSON.stringify(
+    (steps ?? []).map((step) => ({
+      to: step.to,
+      event: step.event,
+      reason: step.reason ?? null,
+      metadata: step.metadata ?? {},
+      assignmentFailures: step.assignmentFailures ?? null,
+    })),
+  );
+}
+
+export type TNewBookingRow = Pick<
+  Booking,
+  | "restaurant_id"
+  | "reference"
+  | "service_period_id"
+  | "guest_name"
+  | "guest_email"
+  | "guest_phone"
+  | "party_size"
+  | "starts_at"
+  | "ends_at"
+  | "source"
+  | "notes"
+  | "tags"
+  | "preferred_zone_id"
+  | "idempotency_key"
+>;
+
+/**
+ * create_booking: the insert (status created, version 0), its CREATE history row and the machine's next steps in
+ * one call. Undefined when a unique key clashed (reference or idempotency key; the caller tells them apart).
+ */
+export async function callCreateBooking(
+  tx: Tx,
+  write: {
+    row: TNewBookingRow;
+    actor: { type: ActorType; id: string | null };
+    metadata: Record<string, unknown>;
+    steps: readonly TTransitionStep[];
+  },
+): Promise<Booking | undefined> {
+  const result = await mapDbErrors(() =>
+    sql<{ result: TBookingJson | null }>`select create_booking(${JSON.stringify(write.row)}::jsonb,
+      ${write.actor.type}, ${write.actor.id}, ${JSON.stringify(write.metadata)}::jsonb,
+      ${stepsJson(write.steps)}::jsonb) as result`.execute(tx),
+  );
+  const row = firstResult(result.rows);
+  return row ? bookingFromJson(row) : undefined;
+}
+
+type TBookingJson = Omit<Booking, "starts_at" | "ends_at" | "created_at" | "updated_at"> & {
+  starts_at: string;
+  ends_at: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A bookings row as to_jsonb renders it, with its timestamps as Dates again (as a plain select returns them). */
+function bookingFromJson(row: TBookingJson): Booking {
+  return {
+    ...row,
+    starts_at: new Date(row.starts_at),
+    ends_at: new Date(row.ends_at),
+    created_at: new Date(row.created_at),
+    updated_at: new Date(row.updated_at),
+  };
 }
 
 /** The single jsonb column every write function returns. */

@@ -4,10 +4,13 @@ import type { Booking, BookingSource, BookingStatus } from "@/server/infra/db/sc
 import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
 import { parseStartInstant } from "@/server/time/zoned-time";
 import { assertPacing } from "./assert-pacing";
-import { findServiceWindow } from "./find-service-window";
+import { callCreateBooking } from "./booking-repository";
 import { generateBookingReference } from "./generate-booking-reference";
-import type { TBookingActor } from "./machine";
-import { transitionBookingInTx } from "./transition-booking";
+import { bookingContextOf } from "./load-booking-for-transition";
+import { loadBookingRules, type TBookingRules } from "./load-booking-rules";
+import { planBookingTransitions, type TBookingActor } from "./machine";
+import { resolveServiceWindow } from "./resolve-service-window";
+import { enqueueChainEffects, stepsOf } from "./transition-booking";
 
 export type TCreateBookingInput = {
   restaurantId: string;
@@ -43,7 +46,15 @@ export type TCreatedBooking = {
   guestName: string;
 };
 
-export type TCreateBookingResult = { status: 201; body: TCreatedBooking; replayed: boolean; jobs: TJobRequest[] };
+export type TCreateBookingResult = {
+  status: 201;
+  body: TCreatedBooking;
+  replayed: boolean;
+  jobs: TJobRequest[];
+  /** A new booking's row as committed and the rules it was checked against (not on a replay): the coordinator
+   * starts from them instead of reading them again. */
+  fresh?: { row: Booking; rules: TBookingRules };
+};
 
 const MAX_REFERENCE_ATTEMPTS = 5;
 
@@ -57,38 +68,55 @@ export async function createBooking({ db, ...input }: TCreateBookingInput & { db
  * computed here ONCE from the service period (turn time by party size + buffer).
  */
 export async function createBookingInTx(tx: Tx, input: TCreateBookingInput): Promise<TCreateBookingResult> {
-  const restaurant = await tx
-    .selectFrom("restaurants")
-    .select(["id", "timezone", "slot_minutes", "max_party_size"])
-    .where("id", "=", input.restaurantId)
-    .executeTakeFirst();
-  if (!restaurant) throw new DomainError("NOT_FOUND", `restaurant ${input.restaurantId} not found`);
+  const rules = await loadBookingRules(tx, input.restaurantId);
+  if (!rules) throw new DomainError("NOT_FOUND", `restaurant ${input.restaurantId} not found`);
   if (!Number.isInteger(input.partySize) || input.partySize < 1) {
     throw new DomainError("VALIDATION_FAILED", "party size must be a positive whole number", {
       errors: [{ path: "partySize", message: "must be an integer of at least 1" }],
     });
   }
-  if (input.partySize > restaurant.max_party_size) {
-    throw new DomainError("PARTY_TOO_LARGE", `parties of up to ${restaurant.max_party_size} can book here`, {
-      meta: { partySize: input.partySize, maxPartySize: restaurant.max_party_size },
+  if (input.partySize > rules.maxPartySize) {
+    throw new DomainError("PARTY_TOO_LARGE", `parties of up to ${rules.maxPartySize} can book here`, {
+      meta: { partySize: input.partySize, maxPartySize: rules.maxPartySize },
     });
   }
-  const startsAt = parseStart(input.startsAt, restaurant.timezone);
+  const startsAt = parseStart(input.startsAt, rules.timezone);
   if (input.idempotencyKey) {
     const existing = await findByIdempotencyKey(tx, input.restaurantId, input.idempotencyKey);
     if (existing) return replay(existing, { ...input, startsAt });
   }
   if (input.preferredZoneId) await assertZone(tx, input.restaurantId, input.preferredZoneId);
-  const window = await findServiceWindow(tx, { restaurant, startsAt, partySize: input.partySize });
-  await assertPacing(tx, { restaurantId: restaurant.id, window, partySize: input.partySize, source: input.source });
+  const window = resolveServiceWindow({ rules, startsAt, partySize: input.partySize });
+  await assertPacing(tx, {
+    restaurantId: rules.restaurantId,
+    window,
+    partySize: input.partySize,
+    source: input.source,
+  });
 
+  // created → capacity_verified → assignment_pending, as the machine decides, written with the insert.
+  const now = input.now ?? new Date();
+  const plans = planBookingTransitions({
+    status: "created",
+    context: bookingContextOf(
+      {
+        starts_at: window.startsAt,
+        assignment_failures: 0,
+        no_show_undo_minutes: rules.noShowUndoMinutes,
+        check_in_lead_minutes: rules.checkInLeadMinutes,
+      },
+      { actor: input.actor, now },
+    ),
+    events: [{ type: "CAPACITY_VERIFIED" }, { type: "QUEUE_ASSIGNMENT" }],
+  });
+  const { first, rest } = stepsOf(plans, {}, now);
   let inserted: Booking | undefined;
   for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS && !inserted; attempt++) {
-    // DO NOTHING on any unique clash: a concurrent request with the same key (found below) or a reference clash.
-    inserted = await tx
-      .insertInto("bookings")
-      .values({
-        restaurant_id: restaurant.id,
+    // Nothing is written on any unique clash: a concurrent request with the same key (found below) or a
+    // reference clash (a new reference next time round).
+    inserted = await callCreateBooking(tx, {
+      row: {
+        restaurant_id: rules.restaurantId,
         reference: generateBookingReference(),
         service_period_id: window.servicePeriodId,
         guest_name: input.guestName,
@@ -101,43 +129,26 @@ export async function createBookingInTx(tx: Tx, input: TCreateBookingInput): Pro
         notes: input.notes ?? null,
         tags: input.tags ?? [],
         preferred_zone_id: input.preferredZoneId ?? null,
-        review_reason: null,
         idempotency_key: input.idempotencyKey ?? null,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .returningAll()
-      .executeTakeFirst();
+      },
+      actor: input.actor,
+      metadata: { source: input.source, partySize: input.partySize, turnMinutes: window.turnMinutes },
+      steps: [first, ...rest],
+    });
     if (!inserted && input.idempotencyKey) {
       const existing = await findByIdempotencyKey(tx, input.restaurantId, input.idempotencyKey);
       if (existing) return replay(existing, { ...input, startsAt });
     }
   }
   if (!inserted) throw new Error("could not generate a unique booking reference");
-
-  await tx
-    .insertInto("booking_state_history")
-    .values({
-      booking_id: inserted.id,
-      restaurant_id: inserted.restaurant_id,
-      from_status: null,
-      to_status: "created",
-      event: "CREATE",
-      actor_type: input.actor.type,
-      actor_id: input.actor.id,
-      reason: null,
-      version: 0,
-      metadata: JSON.stringify({ source: input.source, partySize: input.partySize, turnMinutes: window.turnMinutes }),
-    })
-    .execute();
-  const common = { bookingId: inserted.id, actor: input.actor, now: input.now, enqueue: input.enqueue };
-  await transitionBookingInTx(tx, { ...common, event: { type: "CAPACITY_VERIFIED" } });
-  const queued = await transitionBookingInTx(tx, { ...common, event: { type: "QUEUE_ASSIGNMENT" } });
-  return {
-    status: 201,
-    body: toCreated({ ...inserted, status: queued.status, state_version: queued.stateVersion }),
-    replayed: false,
-    jobs: queued.jobs,
-  };
+  const jobs = await enqueueChainEffects(tx, {
+    plans,
+    bookingId: inserted.id,
+    restaurantId: inserted.restaurant_id,
+    fromVersion: 0,
+    enqueue: input.enqueue,
+  });
+  return { status: 201, body: toCreated(inserted), replayed: false, jobs, fresh: { row: inserted, rules } };
 }
 
 function parseStart(value: Date | string, timeZone: string): Date {

@@ -271,3 +271,26 @@ export function planBookingTransition({
   const to = next.value as BookingStatus;
   return { from: status, to, selfTransition: to === status, event, context: next.context, effects };
 }
+
+/**
+ * planBookingTransition for events that follow each other in one request (CAPACITY_VERIFIED then
+ * QUEUE_ASSIGNMENT; ASSIGNMENT_SUCCEEDED then CONFIRM): each is asked of the state the previous one left.
+ */
+export function planBookingTransitions({
+  status,
+  context,
+  events,
+}: {
+  status: BookingStatus;
+  context: TBookingContext;
+  events: readonly TBookingEvent[];
+}): TPlannedTransition[] {
+  const plans: TPlannedTransition[] = [];
+  let state = { status, context };
+  for (const event of events) {
+    const plan = planBookingTransition({ ...state, event });
+    plans.push(plan);
+    state = { status: plan.to, context: plan.context };
+  }
+  return plans;
+}

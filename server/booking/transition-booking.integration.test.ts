@@ -17,7 +17,7 @@ import { isDomainError } from "@/server/http/errors";
 import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { type EveningScenario, seedRestaurant, setupEveningScenario } from "@/server/testing/factories";
 import { describeEachBackend } from "@/server/testing/test-db";
-import { callTransitionBooking } from "./booking-repository";
+import { callTransitionBooking, findBookingForUpdate } from "./booking-repository";
 import type { TBookingActor, TBookingEvent } from "./machine";
 import { transitionBooking } from "./transition-booking";
 
@@ -183,6 +183,84 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
     expect(sqlError.meta).toMatchObject({ currentVersion: 2, sqlstate: "MTSTL" });
   });
 
+  it("acts on a booking the caller saw without re-reading it; if it moved since, STALE_VERSION and nothing written", async () => {
+    const booking = await book();
+    const seen = await db().transaction((tx) => findBookingForUpdate(tx, booking.bookingId));
+    if (!seen) throw new Error("booking vanished");
+    // Someone else moves it after our read: our later write on what we saw must lose, whatever it was.
+    await send(booking.bookingId, { type: "START_ASSIGNMENT" }, { actor: coordinator });
+    const before = await bookingState(db().kysely, booking.bookingId);
+    const error = await expectDomainError(
+      transitionBooking({
+        db: db(),
+        bookingId: booking.bookingId,
+        event: { type: "START_ASSIGNMENT" },
+        actor: coordinator,
+        seen,
+      }),
+      "STALE_VERSION",
+    );
+    expect(error.meta).toMatchObject({ currentVersion: 3, expectedVersion: 2 });
+    expect(await bookingState(db().kysely, booking.bookingId)).toEqual(before);
+
+    // Fresh: the claim goes through on what we saw (one statement, no transaction around it).
+    const other = await book();
+    const fresh = await db().transaction((tx) => findBookingForUpdate(tx, other.bookingId));
+    if (!fresh) throw new Error("booking vanished");
+    const claimed = await transitionBooking({
+      db: db(),
+      bookingId: other.bookingId,
+      event: { type: "START_ASSIGNMENT" },
+      actor: coordinator,
+      seen: fresh,
+    });
+    expect(claimed).toMatchObject({
+      fromStatus: "assignment_pending",
+      status: "assignment_in_progress",
+      stateVersion: 3,
+    });
+  });
+
+  it("applies events that follow each other in one call: a version and history row per step, jobs per step", async () => {
+    const booking = await book();
+    const jobs: TJobRequest[] = [];
+    const result = await transitionBooking({
+      db: db(),
+      restaurantId: venue.restaurantId,
+      bookingId: booking.bookingId,
+      event: { type: "START_ASSIGNMENT" },
+      followedBy: [{ type: "ASSIGNMENT_FAILED", kind: "transient", reason: "LOCK_BUSY" }],
+      actor: coordinator,
+      enqueue: async (_tx, job) => {
+        jobs.push(job);
+      },
+    });
+    expect(result).toMatchObject({ fromStatus: "assignment_pending", status: "assignment_pending", stateVersion: 4 });
+    const history = (await historyOf(db().kysely, booking.bookingId)).slice(-2);
+    expect(history.map((h) => [h.from_status, h.to_status, h.event, h.version, h.reason])).toEqual([
+      ["assignment_pending", "assignment_in_progress", "START_ASSIGNMENT", 3, null],
+      ["assignment_in_progress", "assignment_pending", "ASSIGNMENT_FAILED", 4, "LOCK_BUSY"],
+    ]);
+    // The retry's job belongs to the version the failure produced.
+    expect(jobs.map((j) => [j.name, (j.payload as { stateVersion: number }).stateVersion])).toEqual([
+      ["booking.assign", 4],
+    ]);
+
+    // A chain the machine refuses part-way writes nothing at all.
+    const before = await bookingState(db().kysely, booking.bookingId);
+    await expectDomainError(
+      transitionBooking({
+        db: db(),
+        bookingId: booking.bookingId,
+        event: { type: "START_ASSIGNMENT" },
+        followedBy: [{ type: "CHECK_IN" }],
+        actor: coordinator,
+      }),
+      "INVALID_TRANSITION",
+    );
+    expect(await bookingState(db().kysely, booking.bookingId)).toEqual(before);
+  });
+
   it("hides other restaurants' bookings", async () => {
     const booking = await book();
     const other = await seedRestaurant(db().kysely);
@@ -309,6 +387,40 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
       expect(
         (await historyOf(db().kysely, booking.bookingId)).filter((h) => h.event === "START_ASSIGNMENT"),
       ).toHaveLength(1);
+    });
+
+    it("20 concurrent claims from one seen snapshot (no locking read): the compare-and-set lets one through", async () => {
+      const booking = await book();
+      const seen = await db().transaction((tx) => findBookingForUpdate(tx, booking.bookingId));
+      if (!seen) throw new Error("booking vanished");
+      const race = () =>
+        Promise.allSettled(
+          Array.from({ length: 20 }, () =>
+            transitionBooking({
+              db: db(),
+              bookingId: booking.bookingId,
+              event: { type: "START_ASSIGNMENT" },
+              actor: coordinator,
+              seen,
+            }),
+          ),
+        );
+      const { result } =
+        kind === "postgres"
+          ? await raceBehindLock(db(), {
+              lock: (tx) => sql`select id from bookings where id = ${booking.bookingId} for update`.execute(tx),
+              waiting: 20,
+              race,
+            })
+          : { result: await race() };
+      const { fulfilled, rejected } = splitSettled(result);
+      expect(fulfilled).toHaveLength(1);
+      expect(rejected).toHaveLength(19);
+      expect(rejected.every((e) => isDomainError(e, "STALE_VERSION"))).toBe(true);
+      expect(await bookingState(db().kysely, booking.bookingId)).toMatchObject({
+        status: "assignment_in_progress",
+        state_version: 3,
+      });
     });
 
     it("20 concurrent raw transition_booking calls with one expected version: the SQL CAS lets one through", async () => {

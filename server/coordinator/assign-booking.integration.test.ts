@@ -388,9 +388,9 @@ async function loadForPlan(db: Db, bookingId: string) {
 }
 
 /**
- * The same database, with a hook that runs just before each transaction after the first: in assignBooking the
- * first transaction is the START_ASSIGNMENT claim and the later ones are commits, each after a fresh plan — so
- * the hook lands exactly in the window between plan and commit where a real concurrent commit can land.
+ * The same database, with a hook that runs just before each transaction: in assignBooking the START_ASSIGNMENT
+ * claim is one statement outside any transaction, and every transaction is a commit after a fresh plan — so the
+ * hook lands exactly in the window between plan and commit where a real concurrent commit can land.
  */
 function withRivalCommitBeforeCommit(db: Db, beforeCommit: (commitNumber: number) => Promise<void>): { db: Db } {
   let transactions = 0;
@@ -399,7 +399,7 @@ function withRivalCommitBeforeCommit(db: Db, beforeCommit: (commitNumber: number
       ...db,
       async transaction(fn) {
         transactions += 1;
-        if (transactions > 1) await beforeCommit(transactions - 1);
+        await beforeCommit(transactions);
         return db.transaction(fn);
       },
     },

@@ -1,5 +1,5 @@
 import { commitAssignmentInTx } from "@/server/assignment/commit-assignment";
-import { transitionBooking, transitionBookingInTx } from "@/server/booking/transition-booking";
+import { transitionBooking } from "@/server/booking/transition-booking";
 import { type ErrorCode, isDomainError } from "@/server/http/errors";
 import type { AttemptTrigger, BookingStatus } from "@/server/infra/db/schema";
 import { LockBusyError } from "@/server/infra/locks";
@@ -7,7 +7,7 @@ import { TransientError } from "@/server/infra/resilience";
 import { observeCommitDuration, observePlannerDuration } from "@/server/infra/telemetry/metrics";
 import { coordinatorActor, PLACED_STATUSES, type TCoordinatorDeps } from "./coordinator-deps";
 import { failAssignment } from "./fail-assignment";
-import { loadAssignableBooking } from "./load-assignable-booking";
+import { loadAssignableBooking, type TAssignableBookingRow } from "./load-assignable-booking";
 import { planBookingTables } from "./plan-booking-tables";
 import { recordAttempt } from "./record-assignment-attempt";
 
@@ -43,10 +43,17 @@ const LOCK_TTL_MS = 15_000;
  * A booking found in assignment_in_progress was left by a runner that died after its CAS: it is resumed, and the
  * version fence makes a zombie's late commit fail. Transient trouble (lock busy, rate limited, connection) throws
  * TransientError for the job to retry; failures of the plan itself go through the machine (retry or review).
+ * `known`: the booking as its creator just committed it (the inline path) — the first read is skipped; the claim's
+ * compare-and-set on its version still refuses it if anyone moved the booking since.
  */
 export async function assignBooking(
   deps: TCoordinatorDeps,
-  { bookingId, trigger, signal }: { bookingId: string; trigger: AttemptTrigger; signal?: AbortSignal },
+  {
+    bookingId,
+    trigger,
+    signal,
+    known,
+  }: { bookingId: string; trigger: AttemptTrigger; signal?: AbortSignal; known?: TAssignableBookingRow },
 ): Promise<TAssignResult> {
   const started = performance.now();
   const log = deps.log.child({ bookingId, trigger });
@@ -60,7 +67,7 @@ export async function assignBooking(
     return result;
   };
   try {
-    const booking = await loadAssignableBooking(deps.db.kysely, bookingId);
+    const booking = known?.id === bookingId ? known : await loadAssignableBooking(deps.db.kysely, bookingId);
     if (!booking) return finish({ outcome: "skipped", status: null, reasonCode: "NOT_FOUND" });
     // Whoever runs second (usually the job after a successful inline run) stops here, before the rate limiter:
     // a no-op must not spend the restaurant's assignment budget (it would halve it) nor take a lock. Placed
@@ -84,6 +91,8 @@ export async function assignBooking(
         return finish({ outcome: "already_assigned", status: current.status });
       }
       let version = current.stateVersion;
+      // The booking as it stands after our claim: the commit acts on it without reading it again.
+      let seen = current.seen;
       if (current.status === "assignment_pending") {
         try {
           const claimed = await transitionBooking({
@@ -91,10 +100,17 @@ export async function assignBooking(
             bookingId,
             event: { type: "START_ASSIGNMENT" },
             expectedVersion: version,
+            seen,
             actor: coordinatorActor(trigger),
             enqueue: deps.enqueue,
           });
           version = claimed.stateVersion;
+          seen = {
+            ...seen,
+            status: claimed.status,
+            state_version: claimed.stateVersion,
+            assignment_failures: claimed.assignmentFailures,
+          };
         } catch (error) {
           if (isDomainError(error, "STALE_VERSION") || isDomainError(error, "INVALID_TRANSITION")) {
             return finish(await settleAfterLostFence({ deps, bookingId }));
@@ -117,6 +133,8 @@ export async function assignBooking(
           db: deps.db.kysely,
           booking: current,
           asOf: deps.now?.() ?? new Date(),
+          // A re-plan after a lost race reads the settings again: the floor itself may have changed.
+          ...(attempts === 1 ? { planning: current.planning } : {}),
         });
         observePlannerDuration({ seconds: plan.diagnostics.durationMs / 1000 });
         const best = plan.plans[0];
@@ -143,27 +161,20 @@ export async function assignBooking(
         const commitStarted = performance.now();
         try {
           const status = await deps.db.transaction(async (tx) => {
+            // ASSIGNMENT_SUCCEEDED, then CONFIRM when the restaurant auto-confirms: one call, one row lock.
             const committed = await commitAssignmentInTx(tx, {
               restaurantId: current.restaurantId,
               bookingId,
               tableIds: best.tableIds,
               expectedVersion: version,
+              seen,
               event: "ASSIGNMENT_SUCCEEDED",
+              followedBy: current.autoConfirm ? [{ type: "CONFIRM" }] : [],
               actor: coordinatorActor(trigger),
               metadata: { score: best.score, capacity: best.capacity, overage: best.overage },
               enqueue: deps.enqueue,
             });
-            let placed = committed.body.status;
-            if (current.autoConfirm) {
-              const confirmed = await transitionBookingInTx(tx, {
-                bookingId,
-                event: { type: "CONFIRM" },
-                expectedVersion: committed.body.stateVersion,
-                actor: coordinatorActor(trigger),
-                enqueue: deps.enqueue,
-              });
-              placed = confirmed.status;
-            }
+            const placed = committed.body.status;
             // In the commit's transaction rather than after it: one statement and one commit (WAL flush) fewer
             // per booking, and the "assigned" attempt row exists exactly when the assignment does.
             await recordAttempt(tx, log, {

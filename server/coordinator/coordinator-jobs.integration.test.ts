@@ -129,8 +129,8 @@ describeEachBackend("booking.assign job that cannot finish", ({ db, kind }) => {
       source: "online",
     });
     const { bookingId } = created.body;
-    // A bug that surfaces between the claim (first transaction) and the commit: not retried (deterministic).
-    const failing = failAfterFirstTransaction(db(), new Error("unexpected: simulated defect in the commit path"));
+    // A bug that surfaces after the claim, in the commit: not retried (deterministic).
+    const failing = failTransactions(db(), new Error("unexpected: simulated defect in the commit path"));
     const payload: TBookingAssignPayload = { bookingId, restaurantId: venue.restaurantId, stateVersion: 2 };
     await expect(
       runAssignJob({ ...pipeline.deps, db: failing }, payload, { db: failing, log: silentLog, isFinalAttempt: false }),
@@ -148,14 +148,18 @@ describeEachBackend("booking.assign job that cannot finish", ({ db, kind }) => {
   });
 });
 
-/** The same database, failing every transaction after the first (the START_ASSIGNMENT claim) with `error`. */
-function failAfterFirstTransaction(db: Db, error: Error): Db {
+/**
+ * The same database, failing its first transaction with `error`: in assignBooking that is the commit, after the
+ * START_ASSIGNMENT claim (one statement outside any transaction) and the plan. Later transactions (the review
+ * transition) go through.
+ */
+function failTransactions(db: Db, error: Error): Db {
   let transactions = 0;
   return {
     ...db,
     async transaction(fn) {
       transactions += 1;
-      if (transactions === 2) throw error;
+      if (transactions === 1) throw error;
       return db.transaction(fn);
     },
   };

@@ -2,6 +2,7 @@ import { createBooking, type TCreateBookingInput, type TCreateBookingResult } fr
 import { isTransientError } from "@/server/infra/resilience";
 import { assignBooking, type TAssignResult } from "./assign-booking";
 import type { TCoordinatorDeps } from "./coordinator-deps";
+import { assignableFromCreated } from "./load-assignable-booking";
 
 export type TCreateAndAssignResult = TCreateBookingResult & {
   /** What the inline fast path achieved within its deadline; null when it handed over to the job. */
@@ -19,7 +20,7 @@ export async function createAndAssignBooking(
   { deadlineMs, ...input }: Omit<TCreateBookingInput, "enqueue"> & { deadlineMs: number },
 ): Promise<TCreateAndAssignResult> {
   const created = await createBooking({ db: deps.db, ...input, enqueue: deps.enqueue });
-  if (created.replayed || created.body.status !== "assignment_pending" || deadlineMs <= 0) {
+  if (!created.fresh || created.body.status !== "assignment_pending" || deadlineMs <= 0) {
     deps.wakeAssignWorkers?.();
     return { ...created, assignment: null };
   }
@@ -28,6 +29,7 @@ export async function createAndAssignBooking(
     bookingId: created.body.bookingId,
     trigger: "inline",
     signal: controller.signal,
+    known: assignableFromCreated(created.fresh),
   });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<null>((resolve) => {

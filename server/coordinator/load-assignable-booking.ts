@@ -1,12 +1,19 @@
+import type { TBookingSeen } from "@/server/booking/load-booking-for-transition";
+import type { TBookingRules } from "@/server/booking/load-booking-rules";
 import type { Queryable } from "@/server/infra/db/open-db";
-import type { BookingStatus } from "@/server/infra/db/schema";
-import type { TAssignableBooking } from "./plan-booking-tables";
+import type { Booking, BookingStatus } from "@/server/infra/db/schema";
+import type { TVenueSettings } from "@/server/venue/get-compiled-venue";
+import type { TAssignableBooking, TPlanningContext } from "./plan-booking-tables";
 
 export type TAssignableBookingRow = TAssignableBooking & {
   status: BookingStatus;
   stateVersion: number;
   assignmentFailures: number;
   autoConfirm: boolean;
+  /** The row as the machine reads it, at stateVersion: the claim and the commit act on it without re-reading. */
+  seen: TBookingSeen;
+  /** The restaurant settings and the seating window as read with the booking: the first plan's snapshot. */
+  planning: TPlanningContext;
 };
 
 /** The booking as the coordinator needs it (unlocked read: every write re-checks under the row lock). */
@@ -14,23 +21,59 @@ export async function loadAssignableBooking(db: Queryable, bookingId: string): P
   const row = await db
     .selectFrom("bookings as b")
     .innerJoin("restaurants as r", "r.id", "b.restaurant_id")
+    .leftJoin("service_periods as sp", "sp.id", "b.service_period_id")
+    .selectAll("b")
     .select([
-      "b.id",
-      "b.restaurant_id",
-      "b.party_size",
-      "b.starts_at",
-      "b.ends_at",
-      "b.source",
-      "b.preferred_zone_id",
-      "b.service_period_id",
-      "b.status",
-      "b.state_version",
-      "b.assignment_failures",
       "r.auto_confirm",
+      "r.timezone",
+      "r.slot_minutes",
+      "r.venue_version",
+      "r.no_show_undo_minutes",
+      "r.check_in_lead_minutes",
+      "sp.opens_at",
+      "sp.last_seating_at",
     ])
     .where("b.id", "=", bookingId)
     .executeTakeFirst();
   if (!row) return null;
+  return assignableBookingOf(row, {
+    settings: {
+      id: row.restaurant_id,
+      timezone: row.timezone,
+      slotMinutes: row.slot_minutes,
+      autoConfirm: row.auto_confirm,
+      venueVersion: Number(row.venue_version),
+    },
+    period:
+      row.opens_at !== null && row.last_seating_at !== null
+        ? { opensAt: row.opens_at, lastSeatingAt: row.last_seating_at }
+        : null,
+    noShowUndoMinutes: row.no_show_undo_minutes,
+    checkInLeadMinutes: row.check_in_lead_minutes,
+  });
+}
+
+/** A booking createBooking has just committed, from its row and the rules it was checked against: no read. */
+export function assignableFromCreated({ row, rules }: { row: Booking; rules: TBookingRules }): TAssignableBookingRow {
+  const period = rules.periods.find((p) => p.id === row.service_period_id);
+  return assignableBookingOf(row, {
+    settings: {
+      id: rules.restaurantId,
+      timezone: rules.timezone,
+      slotMinutes: rules.slotMinutes,
+      autoConfirm: rules.autoConfirm,
+      venueVersion: rules.venueVersion,
+    },
+    period: period ? { opensAt: period.opensAt, lastSeatingAt: period.lastSeatingAt } : null,
+    noShowUndoMinutes: rules.noShowUndoMinutes,
+    checkInLeadMinutes: rules.checkInLeadMinutes,
+  });
+}
+
+function assignableBookingOf(
+  row: Booking,
+  restaurant: TPlanningContext & { settings: TVenueSettings; noShowUndoMinutes: number; checkInLeadMinutes: number },
+): TAssignableBookingRow {
   return {
     id: row.id,
     restaurantId: row.restaurant_id,
@@ -43,6 +86,18 @@ export async function loadAssignableBooking(db: Queryable, bookingId: string): P
     status: row.status,
     stateVersion: row.state_version,
     assignmentFailures: row.assignment_failures,
-    autoConfirm: row.auto_confirm,
+    autoConfirm: restaurant.settings.autoConfirm,
+    seen: {
+      id: row.id,
+      restaurant_id: row.restaurant_id,
+      reference: row.reference,
+      status: row.status,
+      state_version: row.state_version,
+      starts_at: new Date(row.starts_at),
+      assignment_failures: row.assignment_failures,
+      no_show_undo_minutes: restaurant.noShowUndoMinutes,
+      check_in_lead_minutes: restaurant.checkInLeadMinutes,
+    },
+    planning: { settings: restaurant.settings, period: restaurant.period },
   };
 }

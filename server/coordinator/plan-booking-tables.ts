@@ -1,9 +1,9 @@
-import { loadOccupancyIntervals } from "@/server/availability/load-occupancy-intervals";
+import { loadOccupancySnapshot } from "@/server/availability/load-occupancy-snapshot";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { BookingSource } from "@/server/infra/db/schema";
 import { buildOccupancy, rankTablePlans, type TPartyMix, type TPlanResult, type TService } from "@/server/planner";
 import { toZonedParts, zonedTimeToInstant } from "@/server/time/zoned-time";
-import { getCompiledVenue } from "@/server/venue/get-compiled-venue";
+import { getCompiledVenue, type TVenueSettings } from "@/server/venue/get-compiled-venue";
 
 export type TAssignableBooking = {
   id: string;
@@ -16,6 +16,13 @@ export type TAssignableBooking = {
   servicePeriodId: string | null;
 };
 
+/** What a plan needs besides live occupancy, when the caller already read it with the booking. */
+export type TPlanningContext = {
+  settings: TVenueSettings;
+  /** The booking's service period's seating window (local times), null for a booking outside any period. */
+  period: { opensAt: string; lastSeatingAt: string } | null;
+};
+
 // Occupancy and competing demand are read for the booking's window widened by this much on each side:
 // enough for future fit and for nextTimes to look an evening around the request.
 const CONTEXT_MS = 4 * 60 * 60_000;
@@ -24,47 +31,36 @@ const WAITING = ["capacity_verified", "assignment_pending", "assignment_in_progr
 /**
  * A fresh snapshot (venue, live allocations, competing unplaced bookings, the day's party mix) and the planner's
  * ranked plans for one booking. Reads only; the commit re-checks everything under the booking's row lock.
+ * `planning` (settings and seating window read with the booking) saves two reads; live occupancy and competing
+ * bookings are always read fresh.
  */
 export async function planBookingTables({
   db,
   booking,
   asOf,
+  planning,
 }: {
   db: Queryable;
   booking: TAssignableBooking;
   asOf: Date;
+  planning?: TPlanningContext;
 }): Promise<TPlanResult & { snapshotMs: number }> {
   const started = performance.now();
   const from = new Date(booking.startsAt.getTime() - CONTEXT_MS);
   const to = new Date(booking.endsAt.getTime() + CONTEXT_MS);
   // Independent reads, issued together: on PostgreSQL they run on separate pooled connections at once.
-  const [{ venue, settings }, intervals, competing, period] = await Promise.all([
-    getCompiledVenue(db, { restaurantId: booking.restaurantId }),
-    loadOccupancyIntervals(db, { restaurantId: booking.restaurantId, from, to }),
-    db
-      .selectFrom("bookings")
-      .select(["id", "party_size", "starts_at", "ends_at", "status"])
-      .where("restaurant_id", "=", booking.restaurantId)
-      .where("starts_at", "<", to)
-      .where("ends_at", ">", from)
-      .where("status", "not in", ["cancelled", "no_show", "completed"])
-      .execute(),
-    booking.servicePeriodId
-      ? db
-          .selectFrom("service_periods")
-          .select(["opens_at", "last_seating_at"])
-          .where("id", "=", booking.servicePeriodId)
-          .executeTakeFirst()
-      : undefined,
+  const [{ venue, settings }, floor, period] = await Promise.all([
+    getCompiledVenue(db, {
+      restaurantId: booking.restaurantId,
+      ...(planning ? { settings: planning.settings } : {}),
+    }),
+    loadOccupancySnapshot(db, { restaurantId: booking.restaurantId, from, to }),
+    planning ? planning.period : loadSeatingWindow(db, booking.servicePeriodId),
   ]);
-  const occupancy = buildOccupancy({ venue, intervals, asOf: asOf.getTime() });
-  const upcoming = competing
+  const occupancy = buildOccupancy({ venue, intervals: floor.intervals, asOf: asOf.getTime() });
+  const upcoming = floor.bookings
     .filter((b) => b.id !== booking.id && (WAITING as readonly string[]).includes(b.status))
-    .map((b) => ({
-      partySize: b.party_size,
-      start: new Date(b.starts_at).getTime(),
-      end: new Date(b.ends_at).getTime(),
-    }));
+    .map((b) => ({ partySize: b.partySize, start: b.start, end: b.end }));
   const service = period
     ? serviceOf({ booking, period, timezone: settings.timezone, slotMinutes: settings.slotMinutes })
     : null;
@@ -82,10 +78,20 @@ export async function planBookingTables({
       limit: 5,
     },
     upcoming,
-    partyMix: partyMixOf(competing.map((b) => b.party_size)),
+    partyMix: partyMixOf(floor.bookings.map((b) => b.partySize)),
     ...(service ? { service } : {}),
   });
   return { ...result, snapshotMs };
+}
+
+async function loadSeatingWindow(db: Queryable, servicePeriodId: string | null): Promise<TPlanningContext["period"]> {
+  if (!servicePeriodId) return null;
+  const row = await db
+    .selectFrom("service_periods")
+    .select(["opens_at", "last_seating_at"])
+    .where("id", "=", servicePeriodId)
+    .executeTakeFirst();
+  return row ? { opensAt: row.opens_at, lastSeatingAt: row.last_seating_at } : null;
 }
 
 function partyMixOf(sizes: number[]): TPartyMix {
@@ -101,14 +107,14 @@ function serviceOf({
   slotMinutes,
 }: {
   booking: TAssignableBooking;
-  period: { opens_at: string; last_seating_at: string };
+  period: NonNullable<TPlanningContext["period"]>;
   timezone: string;
   slotMinutes: number;
 }): TService {
   const { date } = toZonedParts(booking.startsAt, timezone);
   return {
-    start: zonedTimeToInstant({ date, time: period.opens_at, timeZone: timezone }).getTime(),
-    lastSeating: zonedTimeToInstant({ date, time: period.last_seating_at, timeZone: timezone }).getTime(),
+    start: zonedTimeToInstant({ date, time: period.opensAt, timeZone: timezone }).getTime(),
+    lastSeating: zonedTimeToInstant({ date, time: period.lastSeatingAt, timeZone: timezone }).getTime(),
     slotMinutes,
   };
 }

@@ -22,24 +22,13 @@ function cache(): Map<string, TEntry> {
 /**
  * The compiled venue for a restaurant, recompiled only when its venue_version moved (triggers bump it on any
  * change to tables, adjacency, zones or planner config). A quote then costs one small row read, not a reload of
- * every table and edge.
+ * every table and edge — or none, when the caller read the settings (and so the version) with its own query.
  */
 export async function getCompiledVenue(
   db: Queryable,
-  { restaurantId }: { restaurantId: string },
+  { restaurantId, settings: known }: { restaurantId: string; settings?: TVenueSettings },
 ): Promise<{ venue: TCompiledVenue; settings: TVenueSettings }> {
-  const row = await db
-    .selectFrom("restaurants")
-    .select(["id", "timezone", "slot_minutes", "auto_confirm", "venue_version"])
-    .where("id", "=", restaurantId)
-    .executeTakeFirstOrThrow();
-  const settings: TVenueSettings = {
-    id: row.id,
-    timezone: row.timezone,
-    slotMinutes: row.slot_minutes,
-    autoConfirm: row.auto_confirm,
-    venueVersion: Number(row.venue_version),
-  };
+  const settings = known ?? (await loadVenueSettings(db, restaurantId));
   const cached = cache().get(restaurantId);
   if (cached && cached.version === settings.venueVersion) return { venue: cached.compiled, settings };
   const loaded = await loadVenue(db, { restaurantId });
@@ -47,4 +36,19 @@ export async function getCompiledVenue(
   // Keyed by the version the load actually saw, which may be newer than the row read above.
   cache().set(restaurantId, { version: Number(loaded.venue.version), compiled });
   return { venue: compiled, settings };
+}
+
+async function loadVenueSettings(db: Queryable, restaurantId: string): Promise<TVenueSettings> {
+  const row = await db
+    .selectFrom("restaurants")
+    .select(["id", "timezone", "slot_minutes", "auto_confirm", "venue_version"])
+    .where("id", "=", restaurantId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    timezone: row.timezone,
+    slotMinutes: row.slot_minutes,
+    autoConfirm: row.auto_confirm,
+    venueVersion: Number(row.venue_version),
+  };
 }

@@ -7,6 +7,7 @@
  *
  *   tsx server/coordinator/testing/crash-after-claim.ts <postgres-url>
  */
+import type { KyselyPlugin } from "kysely";
 import pino from "pino";
 import type { TBookingAssignPayload } from "@/server/booking/enqueue-booking-effects";
 import { type Db, openDb } from "@/server/infra/db/open-db";
@@ -26,21 +27,21 @@ async function main(): Promise<void> {
   if (!job) throw new Error("no booking.assign job to take");
   // Advisory locks, as a worker without Redis: the lock dies with this process's session.
   const locks = createLockManager({ env: { DATABASE_URL: url }, log });
-  let transactions = 0;
-  const crashing: Db = {
-    ...db,
-    async transaction(fn) {
-      const result = await db.transaction(fn);
-      transactions += 1;
-      if (transactions === 1) {
-        // The claim (START_ASSIGNMENT) is committed; nothing after it happens.
+  // The claim is one statement (transition_booking) outside any transaction: once its result says
+  // assignment_in_progress, it is committed, and nothing after it happens.
+  const crashAfterClaim: KyselyPlugin = {
+    transformQuery: (args) => args.node,
+    async transformResult(args) {
+      const first = args.result.rows[0] as { result?: { status?: string } } | undefined;
+      if (first?.result?.status === "assignment_in_progress") {
         process.stdout.write(`${JSON.stringify({ claimed: job.data.bookingId, jobId: job.id })}\n`);
         process.kill(process.pid, "SIGKILL");
         await new Promise(() => {});
       }
-      return result;
+      return args.result;
     },
   };
+  const crashing: Db = { ...db, kysely: db.kysely.withPlugin(crashAfterClaim) };
   await runAssignJob({ db: crashing, locks, enqueue: queue.enqueue, log }, job.data, {
     db: crashing,
     log,

@@ -10,6 +10,12 @@ export type Tx = Transaction<Database>;
 /** What repositories take: the root handle or a transaction (repositories never open their own). */
 export type Queryable = Kysely<Database> | Tx;
 
+/** The handle as a transaction, for work that must share one (the outbox); a root handle here is a bug. */
+export function asTransaction(db: Queryable): Tx {
+  if (!db.isTransaction) throw new Error("this write enqueues jobs and must run inside a transaction");
+  return db as Tx;
+}
+
 export type Db = {
   kind: "pglite" | "postgres";
   kysely: Kysely<Database>;

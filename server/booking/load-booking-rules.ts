@@ -1,0 +1,58 @@
+import { sql } from "kysely";
+import type { Queryable } from "@/server/infra/db/open-db";
+
+export type TServicePeriodRules = {
+  id: string;
+  name: string;
+  /** ISO weekdays, 1 = Monday. */
+  daysOfWeek: number[];
+  /** Local times, `HH:MM:SS`. */
+  opensAt: string;
+  lastSeatingAt: string;
+  bufferMinutes: number;
+  pacingCoversPerSlot: number | null;
+  pacingOnlineCoversPerSlot: number | null;
+  /** Ascending by maxPartySize: the first that fits the party is its turn time. */
+  turnTimes: Array<{ maxPartySize: number; turnMinutes: number }>;
+};
+
+/** Everything a new booking is checked against: the restaurant's settings and its active service periods. */
+export type TBookingRules = {
+  restaurantId: string;
+  timezone: string;
+  slotMinutes: number;
+  maxPartySize: number;
+  autoConfirm: boolean;
+  noShowUndoMinutes: number;
+  checkInLeadMinutes: number;
+  venueVersion: number;
+  /** Active periods, by opening time then name. */
+  periods: TServicePeriodRules[];
+};
+
+/**
+ * The booking rules of a restaurant in one round trip (restaurant row, active service periods with their turn
+ * times), or undefined when the restaurant does not exist. Read in the booking's transaction, so the checks
+ * and the insert see the same configuration.
+ */
+export async function loadBookingRules(db: Queryable, restaurantId: string): Promise<TBookingRules | undefined> {
+  const { rows } = await sql<TBookingRules>`
+    select r.id as "restaurantId", r.timezone, r.slot_minutes as "slotMinutes", r.max_party_size as "maxPartySize",
+      r.auto_confirm as "autoConfirm", r.no_show_undo_minutes as "noShowUndoMinutes",
+      r.check_in_lead_minutes as "checkInLeadMinutes", r.venue_version::integer as "venueVersion",
+      coalesce((
+        select jsonb_agg(jsonb_build_object(
+          'id', sp.id, 'name', sp.name, 'daysOfWeek', to_jsonb(sp.days_of_week), 'opensAt', sp.opens_at,
+          'lastSeatingAt', sp.last_seating_at, 'bufferMinutes', sp.buffer_minutes,
+          'pacingCoversPerSlot', sp.pacing_covers_per_slot,
+          'pacingOnlineCoversPerSlot', sp.pacing_online_covers_per_slot,
+          'turnTimes', coalesce((
+            select jsonb_agg(jsonb_build_object('maxPartySize', tt.max_party_size, 'turnMinutes', tt.turn_minutes)
+                             order by tt.max_party_size)
+            from service_turn_times tt where tt.service_period_id = sp.id), '[]'::jsonb))
+          order by sp.opens_at, sp.name)
+        from service_periods sp where sp.restaurant_id = r.id and sp.active), '[]'::jsonb) as periods
+    from restaurants r
+    where r.id = ${restaurantId}`.execute(db);
+  return rows[0];
+}

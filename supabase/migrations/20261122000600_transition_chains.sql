@@ -1,0 +1,123 @@
+-- Transition chains (issue #5, booking → assigned in tens of milliseconds). Some events always follow each other
+-- in one request: CREATE → CAPACITY_VERIFIED → QUEUE_ASSIGNMENT when a booking is made, ASSIGNMENT_SUCCEEDED →
+-- CONFIRM when the restaurant auto-confirms. The machine (server/booking/machine.ts) still decides every step;
+-- these functions apply the whole chain under one row lock in one round trip, each step through
+-- maitre_apply_transition (its own version, its own history row, the same trigger checks).
+--
+-- A step is {"to": status, "event": EVENT, "reason"?: text, "metadata"?: {}, "assignmentFailures"?: n}; every step
+-- of a chain is taken by the same actor.
+
+create function maitre_apply_steps(b bookings, p_steps jsonb, p_actor_type text, p_actor_id text) returns bookings
+language plpgsql as $$
+declare
+  s jsonb;
+begin
+  for s in select value from jsonb_array_elements(coalesce(p_steps, '[]'::jsonb)) loop
+    b := maitre_apply_transition(b, s->>'to', s->>'event', p_actor_type, p_actor_id, s->>'reason',
+                                 coalesce(s->'metadata', '{}'::jsonb), (s->>'assignmentFailures')::integer);
+  end loop;
+  return b;
+end $$;
+
+drop function transition_booking(uuid, integer, text, text, text, text, text, jsonb, integer);
+drop function commit_assignment(uuid, integer, uuid[], text, text, text, text, text, jsonb, integer);
+
+create function transition_booking(p_booking_id uuid, p_expected_version integer, p_to_status text, p_event text,
+  p_actor_type text, p_actor_id text, p_reason text default null, p_metadata jsonb default '{}'::jsonb,
+  p_assignment_failures integer default null, p_then jsonb default '[]'::jsonb) returns jsonb language plpgsql as $$
+declare
+  b bookings;
+  v_from text;
+begin
+  if p_expected_version is null then
+    perform maitre_raise('MTVAL', 'transition_booking needs the expected state_version (compare-and-set)');
+  end if;
+  b := maitre_lock_booking(p_booking_id);
+  perform maitre_assert_version(b, p_expected_version);
+  v_from := b.status;
+  b := maitre_apply_transition(b, p_to_status, p_event, p_actor_type, p_actor_id, p_reason, p_metadata,
+                               p_assignment_failures);
+  b := maitre_apply_steps(b, p_then, p_actor_type, p_actor_id);
+  return maitre_booking_result(b, v_from);
+end $$;
+
+-- Direct assignment from a plan; the booking's version is the fencing token (a planner working from an old
+-- snapshot loses). The booking's own holds are superseded and its previous tables replaced. p_then: the steps
+-- after the assignment (CONFIRM for an auto-confirming restaurant).
+create function commit_assignment(p_booking_id uuid, p_expected_version integer, p_table_ids uuid[],
+  p_to_status text, p_event text, p_actor_type text, p_actor_id text, p_reason text default null,
+  p_metadata jsonb default '{}'::jsonb, p_assignment_failures integer default null,
+  p_then jsonb default '[]'::jsonb) returns jsonb
+language plpgsql as $$
+declare
+  b bookings;
+  v_from text;
+  ids uuid[] := maitre_distinct_ids(p_table_ids);
+  v_group uuid := gen_random_uuid();
+begin
+  if p_expected_version is null then
+    perform maitre_raise('MTVAL', 'commit_assignment needs the booking''s state_version as fencing token');
+  end if;
+  b := maitre_lock_booking(p_booking_id);
+  perform maitre_assert_assignable(b, p_event);
+  perform maitre_assert_version(b, p_expected_version);
+  v_from := b.status;
+  perform maitre_lock_tables(ids);
+  perform maitre_delete_expired_holds(ids);
+  delete from holds where booking_id = b.id;
+  perform maitre_assert_selection(b.id, ids);
+  delete from allocations where booking_id = b.id and kind = 'assignment';
+  perform maitre_insert_allocations(b, ids, v_group, null, null);
+  b := maitre_apply_transition(b, p_to_status, p_event, p_actor_type, p_actor_id, p_reason,
+                               coalesce(p_metadata, '{}'::jsonb) || jsonb_build_object('tableIds', to_jsonb(ids)),
+                               p_assignment_failures);
+  b := maitre_apply_steps(b, p_then, p_actor_type, p_actor_id);
+  return maitre_booking_result(b, v_from) || jsonb_build_object('assignmentGroup', v_group);
+end $$;
+
+-- Inserts a booking (status created, version 0, its CREATE history row) and applies p_then. Returns the row as
+-- jsonb, or null when a unique key clashed (reference or idempotency key): the caller tells the two apart.
+create function create_booking(p_booking jsonb, p_actor_type text, p_actor_id text, p_metadata jsonb,
+  p_then jsonb default '[]'::jsonb) returns jsonb language plpgsql as $$
+declare
+  b bookings;
+begin
+  insert into bookings (restaurant_id, reference, service_period_id, guest_name, guest_email, guest_phone,
+                        party_size, starts_at, ends_at, source, notes, tags, preferred_zone_id, idempotency_key)
+  values ((p_booking->>'restaurant_id')::uuid, p_booking->>'reference', (p_booking->>'service_period_id')::uuid,
+          p_booking->>'guest_name', p_booking->>'guest_email', p_booking->>'guest_phone',
+          (p_booking->>'party_size')::integer, (p_booking->>'starts_at')::timestamptz,
+          (p_booking->>'ends_at')::timestamptz, p_booking->>'source', p_booking->>'notes',
+          coalesce(array(select jsonb_array_elements_text(p_booking->'tags')), '{}'::text[]),
+          (p_booking->>'preferred_zone_id')::uuid, p_booking->>'idempotency_key')
+  on conflict do nothing
+  returning * into b;
+  if not found then
+    return null;
+  end if;
+  insert into booking_state_history (booking_id, restaurant_id, from_status, to_status, event, actor_type, actor_id,
+                                     reason, version, metadata)
+  values (b.id, b.restaurant_id, null, 'created', 'CREATE', p_actor_type, p_actor_id, null, 0,
+          coalesce(p_metadata, '{}'::jsonb));
+  b := maitre_apply_steps(b, p_then, p_actor_type, p_actor_id);
+  return to_jsonb(b);
+end $$;
+
+-- Covers already starting in a pacing slot [p_slot_start, p_slot_end) (all sources, and online ones), read after
+-- taking the slot's transaction-scoped advisory lock: the check and the insert of bookings for one slot never
+-- interleave (the lock is held until the caller commits). The read after the lock takes a fresh snapshot (a
+-- volatile function's statements each do), so it sees every booking committed by the previous lock holder.
+create function maitre_slot_covers(p_restaurant_id uuid, p_slot_start timestamptz, p_slot_end timestamptz)
+returns jsonb language plpgsql volatile as $$
+declare
+  v jsonb;
+begin
+  perform pg_advisory_xact_lock(hashtextextended(format('pacing:%s:%s', p_restaurant_id, extract(epoch from p_slot_start)), 0));
+  select jsonb_build_object('covers', coalesce(sum(party_size), 0),
+                            'online', coalesce(sum(party_size) filter (where source = 'online'), 0))
+  into v
+  from bookings
+  where restaurant_id = p_restaurant_id and starts_at >= p_slot_start and starts_at < p_slot_end
+    and status not in ('cancelled', 'no_show');
+  return v;
+end $$;
