@@ -48,7 +48,7 @@ export async function transitionBooking({
   ...input
 }: TTransitionBookingInput & { db: Db }): Promise<TTransitionBookingResult> {
   const onSeen = input.seen && input.seen.status !== "no_show" ? decideOnSeen(input, input.seen) : null;
-  if (onSeen && onSeen.plans.every((plan) => plan.effects.length === 0)) {
+  if (onSeen?.plans.every((plan) => plan.effects.length === 0)) {
     return writeTransition(db.kysely, input, onSeen);
   }
   return db.transaction((tx) => transitionBookingInTx(tx, input));

@@ -121,3 +121,80 @@ begin
     and status not in ('cancelled', 'no_show');
   return v;
 end $$;
+
+-- A booking changes status five times on its way to confirmed. With status in an index every change rewrote the
+-- row AND an entry in each of the table's six indexes; without it, and with room left on each page, PostgreSQL
+-- updates in place (HOT: no index writes). Queries by status are always per restaurant and date range, which
+-- bookings_restaurant_starts_idx serves (status is then a filter on a few hundred rows at most).
+drop index bookings_restaurant_status_idx;
+alter table bookings set (fillfactor = 80);
+
+-- The tables of p_ids reachable from the first one over adjacency edges inside the set (a chain A–B–C is
+-- connected; "each has some neighbour" is not enough).
+create function maitre_reached_tables(p_ids uuid[]) returns uuid[] language sql stable as $$
+  with recursive edges as (
+    select table_a as from_id, table_b as to_id from table_adjacency where table_a = any(p_ids) and table_b = any(p_ids)
+    union all
+    select table_b, table_a from table_adjacency where table_a = any(p_ids) and table_b = any(p_ids)
+  ), reach(table_id) as (
+    select p_ids[1]
+    union
+    select e.to_id from reach r join edges e on e.from_id = r.table_id
+  )
+  select coalesce(array_agg(table_id), '{}'::uuid[]) from reach where table_id is not null
+$$;
+
+-- The same verdict as "every check of maitre_selection_checks is ok", in a few index lookups and without building
+-- the report: commits on the hot path pass here, and only a refused selection pays for the full report that names
+-- what is wrong. A property test (selection-fast-path.integration.test.ts) holds the two to the same answer.
+create function maitre_selection_ok(p_booking_id uuid, p_table_ids uuid[]) returns boolean language plpgsql as $$
+declare
+  b bookings;
+  policy jsonb;
+  ids uuid[] := maitre_distinct_ids(p_table_ids);
+  n integer := cardinality(maitre_distinct_ids(p_table_ids));
+  v record;
+begin
+  select * into b from bookings where id = p_booking_id;
+  if not found or n = 0 or b.status not in ('capacity_verified', 'assignment_pending', 'assignment_in_progress',
+                                            'manual_review', 'assigned', 'confirmed') then
+    return false;
+  end if;
+  select maitre_planner_policy(planner_config) into policy from restaurants where id = b.restaurant_id;
+  if n > (policy ->> 'maxTablesPerPlan')::integer then
+    return false;
+  end if;
+  select count(*) as found, count(*) filter (where not t.active) as inactive,
+         count(*) filter (where not t.mergeable) as unmergeable, count(distinct t.zone_id) as zones,
+         coalesce(sum(t.capacity), 0) as seats, coalesce(max(t.min_party), 1) as min_party
+  into v from tables t where t.id = any(ids) and t.restaurant_id = b.restaurant_id;
+  if v.found <> n or v.inactive > 0 or (n > 1 and v.unmergeable > 0)
+     or (v.zones > 1 and not (policy ->> 'allowCrossZone')::boolean)
+     or v.seats < b.party_size or v.seats - b.party_size > (policy ->> 'maxOverage')::integer
+     or b.party_size < v.min_party then
+    return false;
+  end if;
+  if n > 1 and (policy ->> 'requireAdjacency')::boolean and cardinality(maitre_reached_tables(ids)) <> n then
+    return false;
+  end if;
+  return not exists (
+    select 1 from allocations a
+    where a.table_id = any(ids) and a.during && b.during and a.booking_id <> b.id
+      and (a.kind = 'assignment' or a.expires_at > now()));
+end $$;
+
+create or replace function maitre_assert_selection(p_booking_id uuid, p_table_ids uuid[]) returns void
+language plpgsql as $$
+declare
+  c jsonb;
+begin
+  if maitre_selection_ok(p_booking_id, p_table_ids) then
+    return;
+  end if;
+  -- Raises the first failed check with its SQLSTATE (same order as maitre_selection_checks lists them).
+  for c in select value from jsonb_array_elements(maitre_selection_checks(p_booking_id, p_table_ids)) loop
+    if not (c ->> 'ok')::boolean then
+      perform maitre_raise(c ->> 'sqlstate', c ->> 'message', c -> 'detail');
+    end if;
+  end loop;
+end $$;
