@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type Insertable, sql } from "kysely";
 import {
   firstResult,
   stepsJson,
@@ -7,7 +7,7 @@ import {
 } from "@/server/booking/booking-repository";
 import { mapDbErrors } from "@/server/booking/map-db-error";
 import type { Queryable, Tx } from "@/server/infra/db/open-db";
-import type { ActorType, BookingStatus } from "@/server/infra/db/schema";
+import type { ActorType, AssignmentAttemptsTable, BookingStatus } from "@/server/infra/db/schema";
 
 /**
  * Thin typed wrappers of the atomic SQL functions (supabase/migrations/20261122000310_*). They take the caller's
@@ -31,15 +31,30 @@ export type TAssignmentWriteResult = TBookingWriteResult & { assignmentGroup: st
 
 const json = (value: Record<string, unknown> | undefined) => JSON.stringify(value ?? {});
 
+/**
+ * commit_assignment. `attempt`: an assignment_attempts row written by the same statement (a data-modifying CTE:
+ * it commits or rolls back with the assignment, and costs no extra round trip).
+ */
 export async function callCommitAssignment(
   tx: Tx,
-  write: TAssignmentWrite & { tableIds: readonly string[]; followedBy?: readonly TTransitionStep[] },
+  write: TAssignmentWrite & {
+    tableIds: readonly string[];
+    followedBy?: readonly TTransitionStep[];
+    attempt?: Insertable<AssignmentAttemptsTable>;
+  },
 ): Promise<TAssignmentWriteResult> {
-  const { rows } = await mapDbErrors(() =>
-    sql<{ result: TAssignmentWriteResult }>`select commit_assignment(
+  const call = sql<TAssignmentWriteResult>`commit_assignment(
       ${write.bookingId}::uuid, ${write.expectedVersion}::integer, ${[...write.tableIds]}::uuid[], ${write.to},
       ${write.event}, ${write.actor.type}, ${write.actor.id}, ${write.reason ?? null}, ${json(write.metadata)}::jsonb,
-      ${write.assignmentFailures ?? null}::integer, ${stepsJson(write.followedBy)}::jsonb) as result`.execute(tx),
+      ${write.assignmentFailures ?? null}::integer, ${stepsJson(write.followedBy)}::jsonb)`.as("result");
+  const { attempt } = write;
+  const rows = await mapDbErrors(() =>
+    attempt
+      ? tx
+          .with("attempt", (db) => db.insertInto("assignment_attempts").values(attempt))
+          .selectNoFrom(call)
+          .execute()
+      : tx.selectNoFrom(call).execute(),
   );
   return firstResult(rows);
 }

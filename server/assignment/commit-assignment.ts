@@ -1,7 +1,9 @@
+import type { Insertable } from "kysely";
 import { loadBookingForTransition, type TBookingSeen } from "@/server/booking/load-booking-for-transition";
 import { planBookingTransitions, type TBookingEffect, type TBookingEvent } from "@/server/booking/machine";
 import { enqueueChainEffects, stepsOf } from "@/server/booking/transition-booking";
 import type { Db, Tx } from "@/server/infra/db/open-db";
+import type { AssignmentAttemptsTable } from "@/server/infra/db/schema";
 import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { callCommitAssignment, type TAssignmentWriteResult } from "./assignment-repository";
 import { chooseAssignEvent, type TAssignEventType } from "./choose-assign-event";
@@ -17,6 +19,8 @@ export type TCommitAssignmentInput = TTableWriteOptions & {
   followedBy?: readonly TBookingEvent[];
   /** The booking as the caller already has it: saves the locking read (see loadBookingForTransition). */
   seen?: TBookingSeen;
+  /** The coordinator's assignment_attempts row for this commit, written by the same statement. */
+  attempt?: Insertable<AssignmentAttemptsTable>;
 };
 
 export type TCommitAssignmentResult = TAssignmentWriteResult & { effects: TBookingEffect[]; jobs: TJobRequest[] };
@@ -63,6 +67,7 @@ export async function commitAssignmentInTx(
       tableIds,
       actor: input.actor,
       followedBy: rest,
+      ...(input.attempt ? { attempt: input.attempt } : {}),
     });
     const jobs = await enqueueChainEffects(tx, {
       plans,

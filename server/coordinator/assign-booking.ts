@@ -9,7 +9,7 @@ import { coordinatorActor, PLACED_STATUSES, type TCoordinatorDeps } from "./coor
 import { failAssignment } from "./fail-assignment";
 import { loadAssignableBooking, type TAssignableBookingRow } from "./load-assignable-booking";
 import { planBookingTables } from "./plan-booking-tables";
-import { recordAttempt } from "./record-assignment-attempt";
+import { attemptRow, recordAttempt, reportAttempt, type TAttemptRecord } from "./record-assignment-attempt";
 
 export type TAssignOutcome =
   | { outcome: "assigned"; status: BookingStatus; tableIds: string[] }
@@ -159,9 +159,19 @@ export async function assignBooking(
           );
         }
         const commitStarted = performance.now();
+        const assigned: TAttemptRecord = {
+          ...attemptBase(ctx, attempts, attemptStarted),
+          outcome: "assigned",
+          reasonCode: null,
+          tableIds: best.tableIds,
+          strategy: "weighted",
+          diagnostics: plan.diagnostics,
+          extra: { score: best.score, snapshotMs: plan.snapshotMs },
+        };
         try {
           const status = await deps.db.transaction(async (tx) => {
-            // ASSIGNMENT_SUCCEEDED, then CONFIRM when the restaurant auto-confirms: one call, one row lock.
+            // ASSIGNMENT_SUCCEEDED, then CONFIRM when the restaurant auto-confirms: one call, one row lock; the
+            // "assigned" attempt row goes with it (it exists exactly when the assignment does).
             const committed = await commitAssignmentInTx(tx, {
               restaurantId: current.restaurantId,
               bookingId,
@@ -173,21 +183,11 @@ export async function assignBooking(
               actor: coordinatorActor(trigger),
               metadata: { score: best.score, capacity: best.capacity, overage: best.overage },
               enqueue: deps.enqueue,
+              attempt: attemptRow(assigned),
             });
-            const placed = committed.body.status;
-            // In the commit's transaction rather than after it: one statement and one commit (WAL flush) fewer
-            // per booking, and the "assigned" attempt row exists exactly when the assignment does.
-            await recordAttempt(tx, log, {
-              ...attemptBase(ctx, attempts, attemptStarted),
-              outcome: "assigned",
-              reasonCode: null,
-              tableIds: best.tableIds,
-              strategy: "weighted",
-              diagnostics: plan.diagnostics,
-              extra: { score: best.score, snapshotMs: plan.snapshotMs },
-            });
-            return placed;
+            return committed.body.status;
           });
+          reportAttempt(log, assigned);
           observeCommitDuration({ seconds: (performance.now() - commitStarted) / 1000, outcome: "assigned" });
           return finish({ outcome: "assigned", status, tableIds: best.tableIds });
         } catch (error) {
