@@ -127,7 +127,8 @@ export type TNewBookingRow = Pick<
 
 /**
  * create_booking: the insert (status created, version 0), its CREATE history row and the machine's next steps in
- * one call. Undefined when a unique key clashed (reference or idempotency key; the caller tells them apart).
+ * one call, with the floor's current venue version. Undefined when a unique key clashed (reference or idempotency
+ * key; the caller tells them apart).
  */
 export async function callCreateBooking(
   tx: Tx,
@@ -136,15 +137,22 @@ export async function callCreateBooking(
     actor: { type: ActorType; id: string | null };
     metadata: Record<string, unknown>;
     steps: readonly TTransitionStep[];
+    /** The rules version the booking was checked against (RULES_CHANGED if the restaurant's moved on). */
+    rulesVersion: number;
+    /** The slot and caps to count under the slot's lock (PACING_LIMIT when over), or null. */
+    pacing: Record<string, unknown> | null;
   },
-): Promise<Booking | undefined> {
+): Promise<{ row: Booking; venueVersion: number } | undefined> {
   const result = await mapDbErrors(() =>
-    sql<{ result: TBookingJson | null }>`select create_booking(${JSON.stringify(write.row)}::jsonb,
+    sql<{
+      result: { booking: TBookingJson; venueVersion: number } | null;
+    }>`select create_booking(${JSON.stringify(write.row)}::jsonb,
       ${write.actor.type}, ${write.actor.id}, ${JSON.stringify(write.metadata)}::jsonb,
-      ${stepsJson(write.steps)}::jsonb) as result`.execute(tx),
+      ${stepsJson(write.steps)}::jsonb, ${write.rulesVersion}::bigint,
+      ${write.pacing ? JSON.stringify(write.pacing) : null}::jsonb) as result`.execute(tx),
   );
-  const row = firstResult(result.rows);
-  return row ? bookingFromJson(row) : undefined;
+  const created = firstResult(result.rows);
+  return created ? { row: bookingFromJson(created.booking), venueVersion: Number(created.venueVersion) } : undefined;
 }
 
 type TBookingJson = Omit<Booking, "starts_at" | "ends_at" | "created_at" | "updated_at"> & {

@@ -171,4 +171,55 @@ describeEachBackend("createBooking", ({ db }) => {
       expect(rows[0]?.covers).toBe(8);
     });
   });
+
+  describe("cached rules", () => {
+    let venue: EveningScenario;
+    beforeAll(async () => {
+      venue = await setupEveningScenario(db());
+    });
+    const rulesVersion = async () =>
+      Number(
+        (
+          await db()
+            .kysely.selectFrom("restaurants")
+            .select("rules_version")
+            .where("id", "=", venue.restaurantId)
+            .executeTakeFirstOrThrow()
+        ).rules_version,
+      );
+
+    it("never books against rules changed elsewhere: a longer turn time applies at once", async () => {
+      expect((await create(venue, { startsAt: "2027-03-05T18:00" })).body.endsAt).toBe("2027-03-05T19:45:00.000Z");
+      const before = await rulesVersion();
+      // Another process (here: raw SQL) lengthens the turn time; this process still has the old rules cached.
+      await sql`update service_turn_times set turn_minutes = 120 where service_period_id in
+        (select id from service_periods where restaurant_id = ${venue.restaurantId})`.execute(db().kysely);
+      expect(await rulesVersion()).toBeGreaterThan(before);
+      const after = await create(venue, { startsAt: "2027-03-05T18:15" });
+      expect(after.body.endsAt).toBe("2027-03-05T20:30:00.000Z"); // 120 + 15 buffer, not the cached 90 + 15
+    });
+
+    it("never refuses on stale rules: hours extended elsewhere are bookable at once", async () => {
+      await expectDomainError(create(venue, { startsAt: "2027-03-05T23:30" }), "OUTSIDE_SERVICE");
+      await sql`update service_periods set last_seating_at = '23:45', closes_at = '23:59'
+        where restaurant_id = ${venue.restaurantId}`.execute(db().kysely);
+      expect((await create(venue, { startsAt: "2027-03-05T23:30" })).body.status).toBe("assignment_pending");
+    });
+
+    it("bumps the rules version for booking rules only, not for the floor plan", async () => {
+      const before = await rulesVersion();
+      await db()
+        .kysely.updateTable("restaurants")
+        .set({ planner_config: JSON.stringify({ policy: { maxOverage: 2 } }) })
+        .where("id", "=", venue.restaurantId)
+        .execute();
+      expect(await rulesVersion()).toBe(before);
+      await db()
+        .kysely.updateTable("restaurants")
+        .set({ max_party_size: 9 })
+        .where("id", "=", venue.restaurantId)
+        .execute();
+      expect(await rulesVersion()).toBe(before + 1);
+    });
+  });
 });

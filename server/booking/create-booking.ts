@@ -1,14 +1,14 @@
-import { DomainError } from "@/server/http/errors";
+import { DomainError, isDomainError } from "@/server/http/errors";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { Booking, BookingSource, BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
 import { parseStartInstant } from "@/server/time/zoned-time";
-import { assertPacing } from "./assert-pacing";
 import { callCreateBooking } from "./booking-repository";
 import { generateBookingReference } from "./generate-booking-reference";
 import { bookingContextOf } from "./load-booking-for-transition";
-import { loadBookingRules, type TBookingRules } from "./load-booking-rules";
+import { getBookingRules, reloadBookingRules, type TBookingRules } from "./load-booking-rules";
 import { planBookingTransitions, type TBookingActor } from "./machine";
+import { explainPacingLimit, pacingCheckOf } from "./pacing-check";
 import { resolveServiceWindow } from "./resolve-service-window";
 import { enqueueChainEffects, stepsOf } from "./transition-booking";
 
@@ -59,17 +59,35 @@ export type TCreateBookingResult = {
 const MAX_REFERENCE_ATTEMPTS = 5;
 
 export async function createBooking({ db, ...input }: TCreateBookingInput & { db: Db }): Promise<TCreateBookingResult> {
-  return db.transaction((tx) => createBookingInTx(tx, input));
+  // The rules come from this process's cache; create_booking refuses them if the restaurant's changed since. A
+  // refusal is never based on cached rules alone (hours may have been extended, a cap raised, in another
+  // process): any domain error from an attempt on cached rules is checked again once on freshly read ones.
+  let cached = true;
+  for (;;) {
+    const rules = cached
+      ? await getBookingRules(db.kysely, input.restaurantId)
+      : await reloadBookingRules(db.kysely, input.restaurantId);
+    if (!rules) throw new DomainError("NOT_FOUND", `restaurant ${input.restaurantId} not found`);
+    try {
+      return await db.transaction((tx) => createBookingInTx(tx, input, rules));
+    } catch (error) {
+      if (!cached || !isDomainError(error)) throw error;
+      cached = false;
+    }
+  }
 }
 
 /**
  * Creates a booking and, in the same transaction, verifies capacity (service open, party size, pacing) and queues
  * it for assignment: created → capacity_verified → assignment_pending, one history row each. The window is
- * computed here ONCE from the service period (turn time by party size + buffer).
+ * computed here ONCE from the service period (turn time by party size + buffer). `rules`: the restaurant's
+ * booking rules as the caller has them (loadBookingRules / getBookingRules); create_booking checks their version.
  */
-export async function createBookingInTx(tx: Tx, input: TCreateBookingInput): Promise<TCreateBookingResult> {
-  const rules = await loadBookingRules(tx, input.restaurantId);
-  if (!rules) throw new DomainError("NOT_FOUND", `restaurant ${input.restaurantId} not found`);
+export async function createBookingInTx(
+  tx: Tx,
+  input: TCreateBookingInput,
+  rules: TBookingRules,
+): Promise<TCreateBookingResult> {
   if (!Number.isInteger(input.partySize) || input.partySize < 1) {
     throw new DomainError("VALIDATION_FAILED", "party size must be a positive whole number", {
       errors: [{ path: "partySize", message: "must be an integer of at least 1" }],
@@ -87,12 +105,6 @@ export async function createBookingInTx(tx: Tx, input: TCreateBookingInput): Pro
   }
   if (input.preferredZoneId) await assertZone(tx, input.restaurantId, input.preferredZoneId);
   const window = resolveServiceWindow({ rules, startsAt, partySize: input.partySize });
-  await assertPacing(tx, {
-    restaurantId: rules.restaurantId,
-    window,
-    partySize: input.partySize,
-    source: input.source,
-  });
 
   // created → capacity_verified → assignment_pending, as the machine decides, written with the insert.
   const now = input.now ?? new Date();
@@ -110,7 +122,7 @@ export async function createBookingInTx(tx: Tx, input: TCreateBookingInput): Pro
     events: [{ type: "CAPACITY_VERIFIED" }, { type: "QUEUE_ASSIGNMENT" }],
   });
   const { first, rest } = stepsOf(plans, {}, now);
-  let inserted: Booking | undefined;
+  let inserted: { row: Booking; venueVersion: number } | undefined;
   for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS && !inserted; attempt++) {
     // Nothing is written on any unique clash: a concurrent request with the same key (found below) or a
     // reference clash (a new reference next time round).
@@ -134,6 +146,10 @@ export async function createBookingInTx(tx: Tx, input: TCreateBookingInput): Pro
       actor: input.actor,
       metadata: { source: input.source, partySize: input.partySize, turnMinutes: window.turnMinutes },
       steps: [first, ...rest],
+      rulesVersion: rules.rulesVersion,
+      pacing: pacingCheckOf(window, input.source),
+    }).catch((error: unknown) => {
+      throw isDomainError(error, "PACING_LIMIT") ? explainPacingLimit(error, window, input.partySize) : error;
     });
     if (!inserted && input.idempotencyKey) {
       const existing = await findByIdempotencyKey(tx, input.restaurantId, input.idempotencyKey);
@@ -143,12 +159,19 @@ export async function createBookingInTx(tx: Tx, input: TCreateBookingInput): Pro
   if (!inserted) throw new Error("could not generate a unique booking reference");
   const jobs = await enqueueChainEffects(tx, {
     plans,
-    bookingId: inserted.id,
-    restaurantId: inserted.restaurant_id,
+    bookingId: inserted.row.id,
+    restaurantId: inserted.row.restaurant_id,
     fromVersion: 0,
     enqueue: input.enqueue,
   });
-  return { status: 201, body: toCreated(inserted), replayed: false, jobs, fresh: { row: inserted, rules } };
+  return {
+    status: 201,
+    body: toCreated(inserted.row),
+    replayed: false,
+    jobs,
+    // The rules as checked (their version matched), with the floor's version as of this transaction.
+    fresh: { row: inserted.row, rules: { ...rules, venueVersion: inserted.venueVersion } },
+  };
 }
 
 function parseStart(value: Date | string, timeZone: string): Date {

@@ -1,5 +1,7 @@
+import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { Queryable } from "@/server/infra/db/open-db";
+import type { Database } from "@/server/infra/db/schema";
 
 export type TServicePeriodRules = {
   id: string;
@@ -26,6 +28,8 @@ export type TBookingRules = {
   noShowUndoMinutes: number;
   checkInLeadMinutes: number;
   venueVersion: number;
+  /** Bumped by triggers on any change to these rules: the cache key, and create_booking's check. */
+  rulesVersion: number;
   /** Active periods, by opening time then name. */
   periods: TServicePeriodRules[];
 };
@@ -39,7 +43,7 @@ export async function loadBookingRules(db: Queryable, restaurantId: string): Pro
   const { rows } = await sql<TBookingRules>`
     select r.id as "restaurantId", r.timezone, r.slot_minutes as "slotMinutes", r.max_party_size as "maxPartySize",
       r.auto_confirm as "autoConfirm", r.no_show_undo_minutes as "noShowUndoMinutes",
-      r.check_in_lead_minutes as "checkInLeadMinutes", r.venue_version::integer as "venueVersion",
+      r.check_in_lead_minutes as "checkInLeadMinutes", r.venue_version::integer as "venueVersion", r.rules_version::integer as "rulesVersion",
       coalesce((
         select jsonb_agg(jsonb_build_object(
           'id', sp.id, 'name', sp.name, 'daysOfWeek', to_jsonb(sp.days_of_week), 'opensAt', sp.opens_at,
@@ -55,4 +59,33 @@ export async function loadBookingRules(db: Queryable, restaurantId: string): Pro
     from restaurants r
     where r.id = ${restaurantId}`.execute(db);
   return rows[0];
+}
+
+/** Per database handle (tests open several databases in one process), per restaurant. */
+const cached = new WeakMap<Kysely<Database>, Map<string, TBookingRules>>();
+
+/**
+ * The rules as last read in this process, without a round trip. They may be out of date: create_booking compares
+ * their rulesVersion with the restaurant's and refuses the booking (RULES_CHANGED) if the rules moved on; the
+ * caller then reads them again (reloadBookingRules).
+ */
+export async function getBookingRules(db: Kysely<Database>, restaurantId: string): Promise<TBookingRules | undefined> {
+  return cacheFor(db).get(restaurantId) ?? reloadBookingRules(db, restaurantId);
+}
+
+/** Reads the rules and caches them for getBookingRules. */
+export async function reloadBookingRules(
+  db: Kysely<Database>,
+  restaurantId: string,
+): Promise<TBookingRules | undefined> {
+  const rules = await loadBookingRules(db, restaurantId);
+  if (rules) cacheFor(db).set(restaurantId, rules);
+  else cacheFor(db).delete(restaurantId);
+  return rules;
+}
+
+function cacheFor(db: Kysely<Database>): Map<string, TBookingRules> {
+  const perDb = cached.get(db) ?? new Map<string, TBookingRules>();
+  cached.set(db, perDb);
+  return perDb;
 }

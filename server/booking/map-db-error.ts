@@ -17,6 +17,10 @@ export const SQLSTATE_TO_ERROR_CODE = {
   MTUNA: "TABLE_UNAVAILABLE",
   MTASG: "ALREADY_ASSIGNED",
   MTVAL: "VALIDATION_FAILED",
+  /** create_booking: a pacing cap is reached (DETAIL has the slot's counts; createBooking words the message). */
+  MTPAC: "PACING_LIMIT",
+  /** create_booking: the booking was checked against cached rules older than the restaurant's. */
+  MTRUL: "RULES_CHANGED",
   /** Raised by the bookings trigger and by the functions for a status the machine does not allow. */
   MT422: "INVALID_TRANSITION",
   /** The trigger's "status changed without a version bump": someone bypassed transition_booking. */

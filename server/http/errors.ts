@@ -65,6 +65,11 @@ export const errorCodes = {
     title: "Too many covers starting at that time",
     hint: "Choose a neighbouring time slot",
   },
+  RULES_CHANGED: {
+    status: 409,
+    title: "The restaurant's booking rules changed during the request",
+    hint: "Send the request again; it will be checked against the current rules",
+  },
   OPTIMIZER_RUN_STALE: {
     status: 409,
     title: "The day changed since the optimizer's preview",

@@ -75,33 +75,43 @@ begin
   return maitre_booking_result(b, v_from) || jsonb_build_object('assignmentGroup', v_group);
 end $$;
 
--- Inserts a booking (status created, version 0, its CREATE history row) and applies p_then. Returns the row as
--- jsonb, or null when a unique key clashed (reference or idempotency key): the caller tells the two apart.
-create function create_booking(p_booking jsonb, p_actor_type text, p_actor_id text, p_metadata jsonb,
-  p_then jsonb default '[]'::jsonb) returns jsonb language plpgsql as $$
-declare
-  b bookings;
+-- What a booking is checked against (timezone, seating hours, turn times, pacing caps, party limits, auto-confirm)
+-- changes rarely and is read by every booking: the app caches it per restaurant and rules_version, which these
+-- triggers bump on any change to those settings, and create_booking refuses a booking checked against an older
+-- version (MTRUL: the app reloads the rules and tries again).
+alter table restaurants add column rules_version bigint not null default 1;
+
+create function maitre_bump_rules_version_on_restaurant() returns trigger language plpgsql as $$
 begin
-  insert into bookings (restaurant_id, reference, service_period_id, guest_name, guest_email, guest_phone,
-                        party_size, starts_at, ends_at, source, notes, tags, preferred_zone_id, idempotency_key)
-  values ((p_booking->>'restaurant_id')::uuid, p_booking->>'reference', (p_booking->>'service_period_id')::uuid,
-          p_booking->>'guest_name', p_booking->>'guest_email', p_booking->>'guest_phone',
-          (p_booking->>'party_size')::integer, (p_booking->>'starts_at')::timestamptz,
-          (p_booking->>'ends_at')::timestamptz, p_booking->>'source', p_booking->>'notes',
-          coalesce(array(select jsonb_array_elements_text(p_booking->'tags')), '{}'::text[]),
-          (p_booking->>'preferred_zone_id')::uuid, p_booking->>'idempotency_key')
-  on conflict do nothing
-  returning * into b;
-  if not found then
-    return null;
+  if (new.timezone, new.slot_minutes, new.max_party_size, new.auto_confirm, new.no_show_undo_minutes,
+      new.check_in_lead_minutes)
+     is distinct from
+     (old.timezone, old.slot_minutes, old.max_party_size, old.auto_confirm, old.no_show_undo_minutes,
+      old.check_in_lead_minutes) then
+    new.rules_version := old.rules_version + 1;
   end if;
-  insert into booking_state_history (booking_id, restaurant_id, from_status, to_status, event, actor_type, actor_id,
-                                     reason, version, metadata)
-  values (b.id, b.restaurant_id, null, 'created', 'CREATE', p_actor_type, p_actor_id, null, 0,
-          coalesce(p_metadata, '{}'::jsonb));
-  b := maitre_apply_steps(b, p_then, p_actor_type, p_actor_id);
-  return to_jsonb(b);
+  return new;
 end $$;
+create trigger restaurants_bump_rules_version before update on restaurants
+  for each row execute function maitre_bump_rules_version_on_restaurant();
+
+create function maitre_bump_rules_version() returns trigger language plpgsql as $$
+declare
+  affected uuid;
+begin
+  if tg_table_name = 'service_turn_times' then
+    select restaurant_id into affected from service_periods
+    where id = case when tg_op = 'DELETE' then old.service_period_id else new.service_period_id end;
+  else
+    affected := case when tg_op = 'DELETE' then old.restaurant_id else new.restaurant_id end;
+  end if;
+  update restaurants set rules_version = rules_version + 1 where id = affected;
+  return null;
+end $$;
+create trigger service_periods_bump_rules_version after insert or update or delete on service_periods
+  for each row execute function maitre_bump_rules_version();
+create trigger service_turn_times_bump_rules_version after insert or update or delete on service_turn_times
+  for each row execute function maitre_bump_rules_version();
 
 -- Covers already starting in a pacing slot [p_slot_start, p_slot_end) (all sources, and online ones), read after
 -- taking the slot's transaction-scoped advisory lock: the check and the insert of bookings for one slot never
@@ -120,6 +130,61 @@ begin
   where restaurant_id = p_restaurant_id and starts_at >= p_slot_start and starts_at < p_slot_end
     and status not in ('cancelled', 'no_show');
   return v;
+end $$;
+
+-- Inserts a booking (status created, version 0, its CREATE history row) and applies p_then. Returns
+-- {"booking": row, "venueVersion": n} (the floor's version now, for the first plan's compiled-venue cache), or
+-- null when a unique key clashed (reference or idempotency key): the caller tells the two apart.
+-- p_rules_version: the restaurant's rules_version the booking was checked against (MTRUL if they changed since).
+-- p_pacing: {"slotStart", "slotEnd", "cap", "onlineCap"} when the booking's service period caps covers per slot;
+-- the slot's covers are counted under its lock and a booking over a cap raises MTPAC with the counts.
+create function create_booking(p_booking jsonb, p_actor_type text, p_actor_id text, p_metadata jsonb,
+  p_then jsonb default '[]'::jsonb, p_rules_version bigint default null, p_pacing jsonb default null)
+returns jsonb language plpgsql as $$
+declare
+  b bookings;
+  v_restaurant uuid := (p_booking->>'restaurant_id')::uuid;
+  v_party integer := (p_booking->>'party_size')::integer;
+  v_slot jsonb;
+  r record;
+begin
+  select rules_version, venue_version into r from restaurants where id = v_restaurant;
+  if p_rules_version is not null and r.rules_version is distinct from p_rules_version then
+    perform maitre_raise('MTRUL', 'the restaurant''s booking rules changed while this booking was checked',
+      jsonb_build_object('restaurantId', v_restaurant, 'rulesVersion', p_rules_version));
+  end if;
+  if p_pacing is not null then
+    v_slot := maitre_slot_covers(v_restaurant, (p_pacing->>'slotStart')::timestamptz,
+                                 (p_pacing->>'slotEnd')::timestamptz);
+    if (p_pacing->>'cap') is not null and (v_slot->>'covers')::integer + v_party > (p_pacing->>'cap')::integer then
+      perform maitre_raise('MTPAC', 'pacing cap reached', p_pacing || v_slot
+        || jsonb_build_object('scope', 'all', 'partySize', v_party));
+    end if;
+    if p_booking->>'source' = 'online' and (p_pacing->>'onlineCap') is not null
+       and (v_slot->>'online')::integer + v_party > (p_pacing->>'onlineCap')::integer then
+      perform maitre_raise('MTPAC', 'online pacing cap reached', p_pacing || v_slot
+        || jsonb_build_object('scope', 'online', 'partySize', v_party));
+    end if;
+  end if;
+  insert into bookings (restaurant_id, reference, service_period_id, guest_name, guest_email, guest_phone,
+                        party_size, starts_at, ends_at, source, notes, tags, preferred_zone_id, idempotency_key)
+  values (v_restaurant, p_booking->>'reference', (p_booking->>'service_period_id')::uuid,
+          p_booking->>'guest_name', p_booking->>'guest_email', p_booking->>'guest_phone',
+          v_party, (p_booking->>'starts_at')::timestamptz,
+          (p_booking->>'ends_at')::timestamptz, p_booking->>'source', p_booking->>'notes',
+          coalesce(array(select jsonb_array_elements_text(p_booking->'tags')), '{}'::text[]),
+          (p_booking->>'preferred_zone_id')::uuid, p_booking->>'idempotency_key')
+  on conflict do nothing
+  returning * into b;
+  if not found then
+    return null;
+  end if;
+  insert into booking_state_history (booking_id, restaurant_id, from_status, to_status, event, actor_type, actor_id,
+                                     reason, version, metadata)
+  values (b.id, b.restaurant_id, null, 'created', 'CREATE', p_actor_type, p_actor_id, null, 0,
+          coalesce(p_metadata, '{}'::jsonb));
+  b := maitre_apply_steps(b, p_then, p_actor_type, p_actor_id);
+  return jsonb_build_object('booking', to_jsonb(b), 'venueVersion', r.venue_version);
 end $$;
 
 -- A booking changes status five times on its way to confirmed. With status in an index every change rewrote the

@@ -55,6 +55,8 @@ export type RestaurantsTable = {
   optimizer_config: Json<Record<string, unknown>>;
   /** Bumped by triggers whenever tables, adjacency, zones or planner config change. */
   venue_version: Generated<number>;
+  /** Bumped by triggers on any change to the booking rules (settings, service periods, turn times). */
+  rules_version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 };
