@@ -360,24 +360,29 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
   });
 
   describe("race", () => {
-    it("20 concurrent transitions with the same expected version: exactly one wins", async () => {
-      const booking = await book();
-      const race = () =>
-        Promise.allSettled(
-          Array.from({ length: 20 }, () =>
-            send(booking.bookingId, { type: "START_ASSIGNMENT" }, { actor: coordinator, expectedVersion: 2 }),
-          ),
-        );
+    /**
+     * 20 racers on one booking, released together from behind its row lock on PostgreSQL (all 20 wait on it
+     * first); PGlite runs them one after another. Returns the settled outcomes.
+     */
+    const raceTwentyOn = async (bookingId: string, racer: () => Promise<unknown>) => {
+      const race = () => Promise.allSettled(Array.from({ length: 20 }, racer));
       const { result, maxWaiting } =
         kind === "postgres"
           ? await raceBehindLock(db(), {
-              lock: (tx) => sql`select id from bookings where id = ${booking.bookingId} for update`.execute(tx),
+              lock: (tx) => sql`select id from bookings where id = ${bookingId} for update`.execute(tx),
               waiting: 20,
               race,
             })
           : { result: await race(), maxWaiting: 0 };
       if (kind === "postgres") expect(maxWaiting).toBe(20);
-      const { fulfilled, rejected } = splitSettled(result);
+      return splitSettled(result);
+    };
+
+    it("20 concurrent transitions with the same expected version: exactly one wins", async () => {
+      const booking = await book();
+      const { fulfilled, rejected } = await raceTwentyOn(booking.bookingId, () =>
+        send(booking.bookingId, { type: "START_ASSIGNMENT" }, { actor: coordinator, expectedVersion: 2 }),
+      );
       expect(fulfilled).toHaveLength(1);
       expect(rejected.every((e) => isDomainError(e, "STALE_VERSION"))).toBe(true);
       expect(await bookingState(db().kysely, booking.bookingId)).toMatchObject({
@@ -393,27 +398,15 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
       const booking = await book();
       const seen = await db().transaction((tx) => findBookingForUpdate(tx, booking.bookingId));
       if (!seen) throw new Error("booking vanished");
-      const race = () =>
-        Promise.allSettled(
-          Array.from({ length: 20 }, () =>
-            transitionBooking({
-              db: db(),
-              bookingId: booking.bookingId,
-              event: { type: "START_ASSIGNMENT" },
-              actor: coordinator,
-              seen,
-            }),
-          ),
-        );
-      const { result } =
-        kind === "postgres"
-          ? await raceBehindLock(db(), {
-              lock: (tx) => sql`select id from bookings where id = ${booking.bookingId} for update`.execute(tx),
-              waiting: 20,
-              race,
-            })
-          : { result: await race() };
-      const { fulfilled, rejected } = splitSettled(result);
+      const { fulfilled, rejected } = await raceTwentyOn(booking.bookingId, () =>
+        transitionBooking({
+          db: db(),
+          bookingId: booking.bookingId,
+          event: { type: "START_ASSIGNMENT" },
+          actor: coordinator,
+          seen,
+        }),
+      );
       expect(fulfilled).toHaveLength(1);
       expect(rejected).toHaveLength(19);
       expect(rejected.every((e) => isDomainError(e, "STALE_VERSION"))).toBe(true);
@@ -425,29 +418,17 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
 
     it("20 concurrent raw transition_booking calls with one expected version: the SQL CAS lets one through", async () => {
       const booking = await book();
-      const race = () =>
-        Promise.allSettled(
-          Array.from({ length: 20 }, () =>
-            db().transaction((tx) =>
-              callTransitionBooking(tx, {
-                bookingId: booking.bookingId,
-                expectedVersion: 2,
-                to: "assignment_in_progress",
-                event: "START_ASSIGNMENT",
-                actor: coordinator,
-              }),
-            ),
-          ),
-        );
-      const { result } =
-        kind === "postgres"
-          ? await raceBehindLock(db(), {
-              lock: (tx) => sql`select id from bookings where id = ${booking.bookingId} for update`.execute(tx),
-              waiting: 20,
-              race,
-            })
-          : { result: await race() };
-      const { fulfilled, rejected } = splitSettled(result);
+      const { fulfilled, rejected } = await raceTwentyOn(booking.bookingId, () =>
+        db().transaction((tx) =>
+          callTransitionBooking(tx, {
+            bookingId: booking.bookingId,
+            expectedVersion: 2,
+            to: "assignment_in_progress",
+            event: "START_ASSIGNMENT",
+            actor: coordinator,
+          }),
+        ),
+      );
       expect(fulfilled).toHaveLength(1);
       expect(rejected).toHaveLength(19);
       expect(rejected.every((e) => isDomainError(e, "STALE_VERSION"))).toBe(true);
