@@ -45,8 +45,9 @@ export type TTransitionBookingResult = TBookingWriteResult & { effects: TBooking
  */
 export async function transitionBooking({
   db,
-  ...input
+  ...request
 }: TTransitionBookingInput & { db: Db }): Promise<TTransitionBookingResult> {
+  const input = { ...request, now: request.now ?? new Date() };
   const onSeen = input.seen && input.seen.status !== "no_show" ? decideOnSeen(input, input.seen) : null;
   if (onSeen?.plans.every((plan) => plan.effects.length === 0)) {
     return writeTransition(db.kysely, input, onSeen);
@@ -58,19 +59,23 @@ export async function transitionBooking({
  * The same inside a caller's transaction (the coordinator composes it with its own writes). Machine decides,
  * transition_booking persists with compare-and-set, effects become jobs.
  */
-export async function transitionBookingInTx(tx: Tx, input: TTransitionBookingInput): Promise<TTransitionBookingResult> {
+export async function transitionBookingInTx(
+  tx: Tx,
+  request: TTransitionBookingInput,
+): Promise<TTransitionBookingResult> {
+  const input = { ...request, now: request.now ?? new Date() };
   assertNoTableEvents(input);
-  const { booking, context } = await loadBookingForTransition(tx, { ...input, now: input.now ?? new Date() });
+  const { booking, context } = await loadBookingForTransition(tx, input);
   return writeTransition(tx, input, { booking, plans: planChain(input, booking.status, context) });
 }
 
 type TDecided = { booking: TBookingSeen; plans: TPlannedTransition[] };
 
-function decideOnSeen(input: TTransitionBookingInput, seen: TBookingSeen): TDecided | null {
+function decideOnSeen(input: TTransitionBookingInput & { now: Date }, seen: TBookingSeen): TDecided | null {
   if (seen.id !== input.bookingId || (input.expectedVersion ?? seen.state_version) !== seen.state_version) return null;
   if (input.restaurantId !== undefined && seen.restaurant_id !== input.restaurantId) return null;
   assertNoTableEvents(input);
-  const context = bookingContextOf(seen, { ...input, now: input.now ?? new Date() });
+  const context = bookingContextOf(seen, input);
   return { booking: seen, plans: planChain(input, seen.status, context) };
 }
 
@@ -90,10 +95,10 @@ function assertNoTableEvents(input: TTransitionBookingInput): void {
 
 async function writeTransition(
   db: Queryable,
-  input: TTransitionBookingInput,
+  input: TTransitionBookingInput & { now: Date },
   { booking, plans }: TDecided,
 ): Promise<TTransitionBookingResult> {
-  const { first, rest } = stepsOf(plans, input, input.now ?? new Date());
+  const { first, rest } = stepsOf(plans, input, input.now);
   const result = await callTransitionBooking(db, {
     ...first,
     bookingId: booking.id,
