@@ -16,28 +16,34 @@ export type TLpDive = {
 };
 
 const EPS = 1e-6;
-/** Share of the fractional columns fixed to 1 per round: fewer rounds, barely worse plans. */
+/**
+ * Share of the fractional columns fixed to 1 per round, at least: fewer rounds, barely worse plans. On big days
+ * (150 tables) a round costs ~0.3 s, so the share grows when the deadline would otherwise cut the dive short.
+ */
 const FIX_SHARE = 0.1;
 
 /**
  * LP relaxation, then a dive to an integer plan. The relaxation of these days is very tight (its bound usually
  * equals the optimum), so: solve it, fix the most confident fractional columns to 1 — the largest values first,
- * never two in one row, so the fixings stay jointly feasible — re-solve from the previous basis (cheap), and repeat
- * until the LP optimum is integral. On 60-table evenings this lands on the optimum, or within a cover, in about a
- * second, where branch-and-bound in HiGHS/WebAssembly needs tens of seconds. Presolve is off: on these clique rows
- * it removes nothing and costs seconds.
+ * never more than a row's bound, so the fixings stay jointly feasible — re-solve from the previous basis (cheap),
+ * and repeat until the LP optimum is integral. On 60-table evenings (on classes of interchangeable bookings, see
+ * aggregateBookings) this lands on the optimum, or within a cover, in well under a second. Presolve is off: on
+ * these clique rows it removes nothing and costs seconds.
  */
 export async function diveLpRelaxation({
   rows,
   extraRows = [],
   costs,
   deadline,
+  rootDeadline = deadline,
 }: {
   rows: TMilpRows;
   extraRows?: readonly TExtraRow[];
   costs: Float64Array;
   /** performance.now() instant; the dive stops (with the values so far) when it passes. */
   deadline: number;
+  /** Later limit for the root LP alone (its bound and values are worth more than the dive's rounds). */
+  rootDeadline?: number;
 }): Promise<TLpDive> {
   const colCount = costs.length;
   if (colCount === 0) return { rootCost: 0, values: new Float64Array(0), integral: true, rounds: 0, rootMs: 0 };
@@ -47,20 +53,21 @@ export async function diveLpRelaxation({
   const rowsOf = transpose(rows, colCount);
   try {
     lp.options.set({ output_flag: false, presolve: "off", solver: "simplex" });
-    const solve = () => {
-      lp.options.set({ time_limit: Math.max(0.01, (deadline - performance.now()) / 1000) });
+    const solve = (until = deadline) => {
+      lp.options.set({ time_limit: Math.max(0.01, (until - performance.now()) / 1000) });
       // time_limit counts every run of a persistent model since its clocks were last reset.
       lp.zeroAllClocks();
       return lp.run().modelStatus === highs.constants.modelStatus.optimal ? lp.getSolution().colValue : null;
     };
     const rootStarted = performance.now();
-    let values = solve();
+    let values = solve(Math.max(deadline, rootDeadline));
     const rootMs = performance.now() - rootStarted;
     if (!values) return { rootCost: null, values: null, integral: false, rounds: 0, rootMs };
     let last: Float64Array = values;
     const rootCost = lp.getObjectiveValue();
     let rounds = 0;
     let single = false;
+    const diveStarted = performance.now();
     for (; performance.now() < deadline && values; rounds += 1) {
       const current: Float64Array = values;
       const fractional: number[] = [];
@@ -70,15 +77,20 @@ export async function diveLpRelaxation({
       }
       if (fractional.length === 0) return { rootCost, values: current, integral: true, rounds, rootMs };
       fractional.sort((a, b) => (current[b] ?? 0) - (current[a] ?? 0) || a - b);
-      const used = new Uint8Array(rows.numRows);
+      // Room left in each row (its bound minus the columns already at 1): fixings never overfill a row.
+      const room = Float64Array.from(rows.upper);
       for (let c = 0; c < colCount; c += 1)
-        if ((current[c] ?? 0) >= 1 - EPS) for (const r of rowsOf[c] ?? []) used[r] = 1;
+        if ((current[c] ?? 0) >= 1 - EPS) for (const r of rowsOf[c] ?? []) room[r] = (room[r] ?? 0) - 1;
       const picked: number[] = [];
-      const quota = single ? 1 : Math.max(1, Math.ceil(fractional.length * FIX_SHARE));
+      // Fix a larger share when the rounds left before the deadline (at the pace so far) would not get through them.
+      const pace = rounds === 0 ? rootMs / 4 : (performance.now() - diveStarted) / rounds;
+      const roundsLeft = Math.max(1, Math.floor((deadline - performance.now()) / Math.max(1, pace)) - 1);
+      const share = Math.max(FIX_SHARE, 1 / roundsLeft);
+      const quota = single ? 1 : Math.max(1, Math.ceil(fractional.length * share));
       for (const c of fractional) {
         if (picked.length >= quota) break;
-        if ((rowsOf[c] ?? []).some((r) => used[r] === 1)) continue;
-        for (const r of rowsOf[c] ?? []) used[r] = 1;
+        if ((rowsOf[c] ?? []).some((r) => (room[r] ?? 0) < 1 - EPS)) continue;
+        for (const r of rowsOf[c] ?? []) room[r] = (room[r] ?? 0) - 1;
         picked.push(c);
       }
       if (picked.length === 0) break;

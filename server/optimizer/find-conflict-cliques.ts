@@ -15,9 +15,16 @@ type TEvent = { at: number; isStart: boolean; booking: number };
  * that follows a start). One row per clique is far tighter than one row per overlapping pair, and there are at
  * most as many cliques as bookings per table. Half-open windows: ends sort before starts at the same instant, so
  * back-to-back bookings never conflict. Cliques of one booking add nothing to "one option per booking" and are
- * dropped.
+ * dropped, unless that booking is a class of several (`multiplicity`), whose row allows several options.
  */
-export function findConflictCliques({ model }: { model: TDayModel }): TConflictCliques {
+export function findConflictCliques({
+  model,
+  multiplicity,
+}: {
+  model: TDayModel;
+  /** Per booking: how many interchangeable bookings it stands for (see aggregateBookings); 1 when omitted. */
+  multiplicity?: Int32Array;
+}): TConflictCliques {
   const { bookings } = model;
   const colStart = new Int32Array(bookings.length + 1);
   bookings.forEach((b, i) => {
@@ -36,10 +43,14 @@ export function findConflictCliques({ model }: { model: TDayModel }): TConflictC
     });
   }
   const rows: Int32Array[] = [];
+  // A class of several bookings may take several options, but never two sharing a table (its members overlap).
+  const needsRow = (clique: readonly number[], users: Map<number, number[]>) =>
+    clique.length > 1 ||
+    (clique.length === 1 && (multiplicity?.[clique[0] ?? 0] ?? 1) > 1 && (users.get(clique[0] ?? 0)?.length ?? 0) > 1);
   for (const users of byTable) {
-    if (users.size < 2) continue;
+    if (users.size === 0) continue;
     for (const clique of sweepCliques({ model, bookingIndices: [...users.keys()] })) {
-      if (clique.length < 2) continue;
+      if (!needsRow(clique, users)) continue;
       rows.push(Int32Array.from(clique.flatMap((b) => users.get(b) ?? [])));
     }
   }

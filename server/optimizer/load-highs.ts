@@ -1,4 +1,5 @@
 import type { Highs } from "highs";
+import type { TMilpRows } from "./build-milp-rows";
 
 let loading: Promise<Highs> | null = null;
 
@@ -20,7 +21,8 @@ export function loadHighs(): Promise<Highs> {
 
 /**
  * The one shape of every model we hand HiGHS: one column per (booking, option) in [0, 1], one "≤ 1" row per
- * booking and per overlap clique (the CSR matrix of build-milp-rows, all coefficients 1). `integer` makes it the
+ * booking and per overlap clique (the CSR matrix of build-milp-rows, all coefficients 1; "≤ k" on an aggregated
+ * model's class rows). `integer` makes it the
  * MILP; without it, its LP relaxation.
  */
 export function packingModel({
@@ -30,7 +32,7 @@ export function packingModel({
   integer,
 }: {
   highs: Highs;
-  rows: { numRows: number; starts: Int32Array | number[]; indices: Int32Array | number[] };
+  rows: TMilpRows;
   costs: Float64Array;
   integer: boolean;
 }): Parameters<Highs["createModel"]>[0] {
@@ -43,7 +45,7 @@ export function packingModel({
     colLower: new Float64Array(colCount),
     colUpper: new Float64Array(colCount).fill(1),
     rowLower: new Float64Array(rows.numRows).fill(-highs.infinity),
-    rowUpper: new Float64Array(rows.numRows).fill(1),
+    rowUpper: rows.upper,
     matrix: {
       format: "csr",
       numRows: rows.numRows,

@@ -1,9 +1,12 @@
+import { aggregateBookings } from "./aggregate-bookings";
 import { buildDayModel, type TDayModel } from "./build-day-model";
 import { boundLeadingGain } from "./build-objective-levels";
 import { compareScores, computePlanMetrics, scoreMetrics, type TPlanChoice, UNPLACED } from "./compute-plan-metrics";
 import { describePlan } from "./describe-plan";
 import { diveLpRelaxation, type TLpDive } from "./dive-lp-relaxation";
 import { loadHighs } from "./load-highs";
+import { expandClassValues } from "./map-class-columns";
+import { toColumns } from "./map-milp-columns";
 import { prepareMilp, type TMilpProblem } from "./prepare-milp";
 import { BB_STARTUP_FACTOR, solveExact, type TExactOutcome } from "./solve-exact";
 import { solveHeuristic } from "./solve-heuristic";
@@ -15,8 +18,15 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
  * with size (docs/benchmarks.md). The LP dive runs only when its root LP is expected to fit its share of the budget.
  */
 const LP_MS_PER_COLUMN = 0.15;
-/** Budget shares: the LP dive, then the local search (the MILP, when it runs, gets whatever is left). */
-const SHARES = { heuristic: { lp: 0.8, search: 0.96 }, exact: { lp: 0.3, search: 0.45 } } as const;
+/**
+ * Budget shares: the LP dive (its root LP may run on until `root`), then the local search (the MILP, when it runs,
+ * gets whatever is left). The heuristic's dive stops at half the budget: on 150-table days its rounds would
+ * otherwise take most of it (~0.3 s each) for a cover or two the local search finds anyway.
+ */
+const SHARES = {
+  heuristic: { lp: 0.5, root: 0.8, search: 0.96 },
+  exact: { lp: 0.3, root: 0.3, search: 0.45 },
+} as const;
 const BIG_EXACT_LP_SHARE = 0.7;
 const DEADLINE_SHARE = 0.96;
 /** Local-search steps per booking before the LP (the fallback plan). */
@@ -25,9 +35,9 @@ const QUICK_STEPS = 1;
 /**
  * Re-plan a day. `heuristic`: an LP dive (when the LP is cheap enough) and greedy constructions, improved by
  * large-neighbourhood search. `exact`: the same, then the lexicographic MILP in HiGHS warm-started from that plan,
- * within the time limit. `auto`: exact when the LP fits the budget (normal venues), else heuristic. The better
- * plan is returned; every plan is feasible (fixed bookings keep their tables, the rest use planner units that
- * avoid each other's windows).
+ * within the time limit. `auto`: exact when branch-and-bound fits the budget (normal venues), else heuristic.
+ * The better plan is returned; every plan is feasible (fixed bookings keep their tables, the rest use planner
+ * units that avoid each other's windows).
  */
 export async function optimizeDay(input: TOptimizerInput): Promise<TOptimizerResult> {
   const started = performance.now();
@@ -38,40 +48,56 @@ export async function optimizeDay(input: TOptimizerInput): Promise<TOptimizerRes
   // Compile the WebAssembly solver (first call only) while the model is built; a failure surfaces when awaited.
   loadHighs().catch(() => undefined);
   const model = buildDayModel(input);
-  const lpMs = model.optionCount * LP_MS_PER_COLUMN;
-  const runExact = solver === "exact" || (solver === "auto" && lpMs <= timeLimitMs * SHARES.exact.lp);
+  const problem = prepareMilp({ model });
+  // The LP (and the first exact level) run on classes of interchangeable bookings when there are enough of them.
+  const leading = problem.levels.length > 0 ? aggregateBookings({ model, problem, levelCount: 1 }) : null;
+  const lpSpace = leading?.problem ?? problem;
+  const lpMs = lpSpace.colCount * LP_MS_PER_COLUMN;
+  // Too big for branch-and-bound in the budget (see BB_STARTUP_FACTOR in solve-exact): `auto` runs the heuristic;
+  // an exact run still earns the LP bound and the dive's plan, so they get the time.
+  const bigForExact = lpMs * BB_STARTUP_FACTOR > timeLimitMs / 2;
+  const runExact = solver === "exact" || (solver === "auto" && !bigForExact);
   const shares = runExact ? SHARES.exact : SHARES.heuristic;
   const runLp = lpMs <= timeLimitMs * shares.lp || solver === "exact";
-  // An exact run on a venue too big for branch-and-bound in the budget still earns the LP bound and the dive's
-  // plan: give them the time (see BB_STARTUP_FACTOR in solve-exact).
-  const bigForExact = runExact && lpMs * BB_STARTUP_FACTOR > timeLimitMs / 2;
-  const lpShare = bigForExact ? BIG_EXACT_LP_SHARE : shares.lp;
-  const problem = runExact || runLp ? prepareMilp({ model }) : null;
+  const lpShare = runExact && bigForExact ? BIG_EXACT_LP_SHARE : shares.lp;
   const seed = input.seed === undefined ? {} : { seed: input.seed };
   // A quick local search first: if the LP then cannot finish (a busy machine, a big day), this plan still stands.
   const quick = runLp
     ? solveHeuristic({ model, start: currentChoice(model), ...seed, iterations: QUICK_STEPS * model.bookings.length })
     : null;
+  const firstLevel = lpSpace.levels[0];
   const dive =
-    problem && runLp && problem.levels[0]
+    runLp && firstLevel
       ? await diveLpRelaxation({
-          rows: problem.rows,
-          costs: problem.levels[0].costs,
+          rows: lpSpace.rows,
+          costs: firstLevel.costs,
           deadline: started + timeLimitMs * lpShare,
+          rootDeadline: started + timeLimitMs * shares.root,
         })
       : null;
+  const { colStart } = problem.cliques;
+  const guideValues =
+    dive?.values && leading
+      ? expandClassValues({
+          model,
+          classes: leading,
+          colStart,
+          values: dive.values,
+          ...(quick ? { prefer: toColumns({ choice: quick.choice, colStart }) } : {}),
+        })
+      : (dive?.values ?? null);
   const heuristic = solveHeuristic({
     model,
     start: quick?.choice ?? currentChoice(model),
-    ...(dive?.values && problem ? { guide: { colStart: problem.cliques.colStart, values: dive.values } } : {}),
+    ...(guideValues ? { guide: { colStart, values: guideValues } } : {}),
     ...seed,
     deadline: started + timeLimitMs * Math.max(shares.search, lpShare + 0.1),
   });
   let choice: TPlanChoice = heuristic.choice;
   let exact: TExactOutcome | null = null;
-  if (runExact && problem) {
+  if (runExact) {
     const firstLevelLp = dive?.rootCost != null ? { cost: dive.rootCost, ms: dive.rootMs } : null;
-    exact = await solveExact({ model, problem, deadline, start: choice, firstLevelLp });
+    exact = await solveExact({ model, problem, deadline, start: choice, firstLevelLp, leadingClasses: leading });
     if (compareScores(score(model, exact.choice), score(model, choice)) >= 0) choice = exact.choice;
   }
   const plan = describePlan({ model, choice, bookings: input.bookings });
