@@ -356,7 +356,8 @@ async function runCell(
 async function databaseCpuMs(db: Db): Promise<number | null> {
   if (db.kind !== "postgres") return null;
   const { rows } = await db.query<{ pid: number }>(
-    "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+    // Every backend of this database, the one running this query too (with one client it is the one that works).
+    "select pid from pg_stat_activity where datname = current_database()",
   );
   const ticksPerSecond = 100; // USER_HZ on Linux
   let ticks = 0;
