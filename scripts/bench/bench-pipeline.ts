@@ -97,8 +97,17 @@ type TProfile = { queries: number; transactions: number; byStatement: Map<string
 
 // Long generated SQL, named by what it does (the rest are shown as their first words).
 const STATEMENT_NAMES: Array<[RegExp, string]> = [
-  [/^select transition_booking\(/, "select transition_booking(…) — CAS + history"],
+  [/^select transition_booking\(/, "select transition_booking(…) — START_ASSIGNMENT claim (CAS + history)"],
   [/^select commit_assignment\(/, "select commit_assignment(…) — allocations + transition"],
+  [
+    /^with "attempt" as \(insert into "assignment_attempts".*commit_assignment\(/,
+    "commit_assignment(…) — allocations + ASSIGNMENT_SUCCEEDED + CONFIRM, with the attempt row",
+  ],
+  [/^select create_booking\(/, "select create_booking(…) — pacing count + insert + 2 transitions"],
+  [
+    /^select coalesce\(\( select jsonb_agg\(jsonb_build_array\(a\.table_id/,
+    "occupancy snapshot (allocations + bookings)",
+  ],
   [
     /^select "bookings"\.\*, "restaurants"\."no_show_undo_minutes"/,
     "select booking … for update (lock + read before a write)",
