@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_API_KEYS } from "@/server/demo/demo-credentials";
 import { openDb } from "@/server/infra/db/open-db";
 
 /**
@@ -58,6 +59,56 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill("SIGKILL");
 }
 
+/** POST /api/bookings as a guest's booking client would call it, with the README's demo API key. */
+async function bookThroughTheApi(): Promise<void> {
+  const url = `http://127.0.0.1:${PORT}/api/bookings`;
+  const key = DEMO_API_KEYS["lumiere-london"] as string;
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}`, ...headers },
+      body: JSON.stringify(body),
+    });
+  const request = {
+    partySize: 4,
+    startsAt: "2027-06-11T19:30",
+    guestName: "Grace Hopper",
+    guestEmail: "grace@example.com",
+  };
+
+  const created = await post(request, { "idempotency-key": "e2e-booking-0001" });
+  expect(created.status).toBe(201);
+  const booking = await created.json();
+  // Confirmed on tables when the inline assignment made its deadline (the demo seed may still be running on the
+  // one embedded database), else queued for the job: either way the booking stands.
+  expect(booking).toMatchObject({ partySize: 4, startsAt: "2027-06-11T18:30:00.000Z", guestName: "Grace Hopper" });
+  expect(booking.reference).toMatch(/^[A-Z0-9]{8}$/);
+  expect(["confirmed", "assignment_pending", "assignment_in_progress"]).toContain(booking.status);
+
+  // The client retries the same request (a timeout on its side): the same booking, not a second one.
+  const replayed = await post(request, { "idempotency-key": "e2e-booking-0001" });
+  expect(replayed.status).toBe(200);
+  expect((await replayed.json()).reference).toBe(booking.reference);
+
+  const anonymous = await fetch(url, { method: "POST", body: JSON.stringify(request) });
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.headers.get("content-type")).toContain("application/problem+json");
+  expect(await anonymous.json()).toMatchObject({ code: "UNAUTHENTICATED", hint: expect.stringContaining("Bearer") });
+
+  const invalid = await post({ ...request, partySize: 0, guestName: "" });
+  expect(invalid.status).toBe(400);
+  const problem = await invalid.json();
+  expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(["body.guestName", "body.partySize"]);
+
+  const past = await post({ ...request, startsAt: "2020-01-03T19:30" });
+  expect(past.status).toBe(400);
+  expect(await past.json()).toMatchObject({ errors: [{ path: "startsAt" }] });
+
+  const closed = await post({ ...request, startsAt: "2027-06-11T16:00" });
+  expect(closed.status).toBe(422);
+  expect(await closed.json()).toMatchObject({ code: "OUTSIDE_SERVICE", hint: expect.stringContaining("Dinner") });
+}
+
 async function countRows(): Promise<{ restaurants: string[]; bookings: number }> {
   const db = await openDb({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
   try {
@@ -86,6 +137,7 @@ describe("npm run dev on a fresh machine", { timeout: 300_000 }, () => {
     const home = await (await fetch(`http://127.0.0.1:${PORT}/`)).text();
     expect(home).toContain("Bistro Lumière");
     expect(home).toContain("owner@maitre.demo");
+    await bookThroughTheApi();
     await stop(server);
 
     const first = await countRows();

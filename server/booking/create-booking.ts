@@ -27,6 +27,8 @@ export type TCreateBookingInput = {
   preferredZoneId?: string | null;
   /** Client idempotency key, unique per restaurant: a replay returns the booking created first. */
   idempotencyKey?: string | null;
+  /** Starts before this instant are refused (a booking client cannot book the past; ops may record a walk-in). */
+  notBefore?: Date;
   now?: Date;
   /** Outbox hook: `booking.assign` is enqueued in the same transaction as the insert. */
   enqueue?: TEnqueue;
@@ -99,6 +101,12 @@ export async function createBookingInTx(
     });
   }
   const startsAt = parseStart(input.startsAt, rules.timezone);
+  if (input.notBefore && startsAt.getTime() < input.notBefore.getTime()) {
+    throw new DomainError("VALIDATION_FAILED", `${startsAt.toISOString()} is in the past`, {
+      hint: "Choose a time from now on",
+      errors: [{ path: "startsAt", message: "must not be in the past" }],
+    });
+  }
   if (input.idempotencyKey) {
     const existing = await findByIdempotencyKey(tx, input.restaurantId, input.idempotencyKey);
     if (existing) return replay(existing, { ...input, startsAt });

@@ -60,6 +60,7 @@ export function withRoute<
     } catch (error) {
       if (error instanceof DomainError) {
         log.info({ code: error.code, status: error.status, detail: error.message }, "request refused");
+        const retryAfter = error.meta.retryAfterSeconds;
         return problemResponse({
           code: error.code,
           detail: error.message,
@@ -68,6 +69,7 @@ export function withRoute<
           meta: error.meta,
           instance: url.pathname,
           requestId,
+          ...(typeof retryAfter === "number" ? { headers: { "retry-after": String(retryAfter) } } : {}),
         });
       }
       log.error({ err: error }, "request failed");

@@ -1,0 +1,40 @@
+import { authenticateApiKey } from "@/server/auth/authenticate-api-key";
+import { createAndAssignBooking } from "@/server/coordinator/create-and-assign-booking";
+import {
+  idempotencyKeyFrom,
+  toCreateBookingResponse,
+  ZCreateBookingRequestSchema,
+} from "@/server/coordinator/create-booking-request";
+import { enforceRateLimit } from "@/server/http/enforce-rate-limit";
+import { withRoute } from "@/server/http/with-route";
+import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
+import { getRuntime } from "@/server/runtime/get-runtime";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/bookings – a booking client (API key) books a table: the booking and its assignment job commit
+// together, then the assignment runs inline under INLINE_ASSIGN_DEADLINE_MS (the job finishes it otherwise).
+export const POST = withRoute(
+  { name: "bookings.create", body: ZCreateBookingRequestSchema },
+  async ({ body, request }) => {
+    const runtime = await getRuntime();
+    const client = await authenticateApiKey(runtime.db.kysely, { headers: request.headers, scope: "bookings:write" });
+    await enforceRateLimit(runtime.rateLimiters.bookingClient, client.apiKeyId);
+    const result = await createAndAssignBooking(
+      { ...coordinatorDepsOf(runtime), wakeAssignWorkers: () => runtime.queue.wake("booking.assign") },
+      {
+        ...body,
+        restaurantId: client.restaurantId,
+        actor: { type: "api_key", id: client.apiKeyId },
+        source: "online",
+        idempotencyKey: idempotencyKeyFrom(request.headers),
+        notBefore: new Date(),
+        deadlineMs: runtime.env.INLINE_ASSIGN_DEADLINE_MS,
+      },
+    );
+    return Response.json(toCreateBookingResponse(result), {
+      status: result.replayed ? 200 : 201,
+      headers: { "cache-control": "no-store" },
+    });
+  },
+);

@@ -1,0 +1,56 @@
+import { timingSafeEqual } from "node:crypto";
+import { DomainError } from "@/server/http/errors";
+import type { Queryable } from "@/server/infra/db/open-db";
+import { apiKeyPrefix, hashApiKey } from "./api-key";
+
+export type TApiScope = "bookings:read" | "bookings:write" | "availability:read";
+
+/** A booking client, as its API key identifies it: one restaurant, some scopes. */
+export type TApiClient = { apiKeyId: string; restaurantId: string; prefix: string; scopes: string[] };
+
+const HOW = "Send the restaurant's API key as `Authorization: Bearer mt_…` (or in an `X-Api-Key` header)";
+
+/**
+ * The booking client behind a request's API key, allowed `scope`. A missing, malformed, unknown or revoked key is
+ * UNAUTHENTICATED (one answer for all: nothing tells a prober which prefixes exist); a valid key without the scope
+ * is FORBIDDEN. The key is compared by its SHA-256 in constant time; only the prefix is looked up.
+ */
+export async function authenticateApiKey(
+  db: Queryable,
+  { headers, scope }: { headers: Headers; scope: TApiScope },
+): Promise<TApiClient> {
+  const key = keyFrom(headers);
+  if (!key) throw new DomainError("UNAUTHENTICATED", "this endpoint needs an API key", { hint: HOW });
+  const prefix = apiKeyPrefix(key);
+  const row = prefix
+    ? await db
+        .selectFrom("api_keys")
+        .select(["id", "restaurant_id", "prefix", "key_hash", "scopes"])
+        .where("prefix", "=", prefix)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst()
+    : undefined;
+  if (!row || !sameHash(hashApiKey(key), row.key_hash)) {
+    throw new DomainError("UNAUTHENTICATED", "the API key is not valid (unknown, revoked or mistyped)", {
+      hint: `${HOW}; ask the restaurant for a new key if it was revoked`,
+    });
+  }
+  if (!row.scopes.includes(scope)) {
+    throw new DomainError("FORBIDDEN", `this API key may not use ${scope}`, {
+      hint: "Ask the restaurant for a key with this scope",
+      meta: { scope, scopes: row.scopes },
+    });
+  }
+  return { apiKeyId: row.id, restaurantId: row.restaurant_id, prefix: row.prefix, scopes: row.scopes };
+}
+
+function keyFrom(headers: Headers): string | null {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "")?.[1];
+  return bearer ?? headers.get("x-api-key")?.trim() ?? null;
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, "hex");
+  const y = Buffer.from(b, "hex");
+  return x.length === y.length && timingSafeEqual(x, y);
+}

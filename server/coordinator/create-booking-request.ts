@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { DomainError } from "@/server/http/errors";
+import type { TCreateAndAssignResult } from "./create-and-assign-booking";
+
+/** POST /api/bookings: what a booking client sends (the restaurant comes from its API key). */
+export const ZCreateBookingRequestSchema = z.object({
+  partySize: z.number().int().min(1).max(100),
+  /** An instant with offset (`2027-03-05T19:00:00Z`) or the restaurant's local wall time (`2027-03-05T19:00`). */
+  startsAt: z.string().min(16).max(40),
+  guestName: z.string().trim().min(1).max(200),
+  guestEmail: z.email().max(320).nullish(),
+  guestPhone: z.string().trim().min(5).max(40).nullish(),
+  notes: z.string().max(2000).nullish(),
+  preferredZoneId: z.uuid().nullish(),
+});
+
+export type TCreateBookingRequest = z.infer<typeof ZCreateBookingRequestSchema>;
+
+/** The `Idempotency-Key` header: a replay returns the booking created first (200), never a second booking. */
+export function idempotencyKeyFrom(headers: Headers): string | null {
+  const raw = headers.get("idempotency-key");
+  if (raw === null) return null;
+  const key = raw.trim();
+  if (key.length < 8 || key.length > 200) {
+    throw new DomainError("VALIDATION_FAILED", "the Idempotency-Key header must be 8 to 200 characters", {
+      hint: "Send a random value (a UUID) per booking attempt, and the same value when you retry it",
+      errors: [{ path: "headers.idempotency-key", message: "must be 8 to 200 characters" }],
+    });
+  }
+  return key;
+}
+
+export type TCreateBookingResponse = {
+  reference: string;
+  status: string;
+  partySize: number;
+  startsAt: string;
+  endsAt: string;
+  guestName: string;
+  /** `confirmed`/`assigned`: tables are set aside; `queued`: the booking stands and tables follow shortly. */
+  assignment: { outcome: string };
+};
+
+/** What the guest's client learns: the booking as it stands after the inline assignment (no table ids). */
+export function toCreateBookingResponse(result: TCreateAndAssignResult): TCreateBookingResponse {
+  const { body, assignment } = result;
+  const placed = assignment && (assignment.outcome === "assigned" || assignment.outcome === "already_assigned");
+  return {
+    reference: body.reference,
+    status: placed ? assignment.status : body.status,
+    partySize: body.partySize,
+    startsAt: body.startsAt,
+    endsAt: body.endsAt,
+    guestName: body.guestName,
+    assignment: { outcome: assignment?.outcome ?? "queued" },
+  };
+}
