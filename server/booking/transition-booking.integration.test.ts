@@ -18,6 +18,7 @@ import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { type EveningScenario, seedRestaurant, setupEveningScenario } from "@/server/testing/factories";
 import { describeEachBackend } from "@/server/testing/test-db";
 import { callTransitionBooking, findBookingForUpdate } from "./booking-repository";
+import type { TBookingSeen } from "./load-booking-for-transition";
 import type { TBookingActor, TBookingEvent } from "./machine";
 import { transitionBooking } from "./transition-booking";
 
@@ -43,6 +44,9 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
       expectedVersion: extra.expectedVersion,
       enqueue: async (_tx, job) => extra.enqueue?.(job),
     });
+  /** START_ASSIGNMENT by the coordinator on the booking as `seen` (no locking read; the CAS is the fence). */
+  const claimOnSeen = (bookingId: string, seen: TBookingSeen) =>
+    transitionBooking({ db: db(), bookingId, event: { type: "START_ASSIGNMENT" }, actor: coordinator, seen });
   const placeAndConfirm = async (label: string) => {
     const booking = await book();
     await commitAssignment({
@@ -190,16 +194,7 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
     // Someone else moves it after our read: our later write on what we saw must lose, whatever it was.
     await send(booking.bookingId, { type: "START_ASSIGNMENT" }, { actor: coordinator });
     const before = await bookingState(db().kysely, booking.bookingId);
-    const error = await expectDomainError(
-      transitionBooking({
-        db: db(),
-        bookingId: booking.bookingId,
-        event: { type: "START_ASSIGNMENT" },
-        actor: coordinator,
-        seen,
-      }),
-      "STALE_VERSION",
-    );
+    const error = await expectDomainError(claimOnSeen(booking.bookingId, seen), "STALE_VERSION");
     expect(error.meta).toMatchObject({ currentVersion: 3, expectedVersion: 2 });
     expect(await bookingState(db().kysely, booking.bookingId)).toEqual(before);
 
@@ -207,13 +202,7 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
     const other = await book();
     const fresh = await db().transaction((tx) => findBookingForUpdate(tx, other.bookingId));
     if (!fresh) throw new Error("booking vanished");
-    const claimed = await transitionBooking({
-      db: db(),
-      bookingId: other.bookingId,
-      event: { type: "START_ASSIGNMENT" },
-      actor: coordinator,
-      seen: fresh,
-    });
+    const claimed = await claimOnSeen(other.bookingId, fresh);
     expect(claimed).toMatchObject({
       fromStatus: "assignment_pending",
       status: "assignment_in_progress",
@@ -398,15 +387,7 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
       const booking = await book();
       const seen = await db().transaction((tx) => findBookingForUpdate(tx, booking.bookingId));
       if (!seen) throw new Error("booking vanished");
-      const { fulfilled, rejected } = await raceTwentyOn(booking.bookingId, () =>
-        transitionBooking({
-          db: db(),
-          bookingId: booking.bookingId,
-          event: { type: "START_ASSIGNMENT" },
-          actor: coordinator,
-          seen,
-        }),
-      );
+      const { fulfilled, rejected } = await raceTwentyOn(booking.bookingId, () => claimOnSeen(booking.bookingId, seen));
       expect(fulfilled).toHaveLength(1);
       expect(rejected).toHaveLength(19);
       expect(rejected.every((e) => isDomainError(e, "STALE_VERSION"))).toBe(true);

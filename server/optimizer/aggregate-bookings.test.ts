@@ -7,21 +7,14 @@ import { collapseToClasses, expandClassValues } from "./map-class-columns";
 import { levelCost, roundColumns, toColumns } from "./map-milp-columns";
 import { prepareMilp } from "./prepare-milp";
 import { solveHeuristic } from "./solve-heuristic";
-import { booking, table } from "./testing/day-scenario";
+import { booking, TRIANGLE_OF_TWO_TOPS, table } from "./testing/day-scenario";
 import { generateDay } from "./testing/generate-day";
 
 describe("aggregateBookings", () => {
   it("merges identical parties into one class that can never take two options sharing a table", () => {
     const model = buildDayModel({
-      venue: {
-        tables: [table("A", 2), table("B", 2), table("C", 2)],
-        adjacency: [
-          ["A", "B"],
-          ["B", "C"],
-          ["A", "C"],
-        ],
-      },
-      config: { policy: { maxTablesPerPlan: 2, maxOverage: 0 } },
+      venue: { tables: TRIANGLE_OF_TWO_TOPS.tables, adjacency: TRIANGLE_OF_TWO_TOPS.adjacency },
+      config: TRIANGLE_OF_TWO_TOPS.config,
       bookings: ["x", "y", "z"].map((id) => booking(id, { party: 4, from: "19:00", to: "21:00" })),
     });
     const problem = prepareMilp({ model });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { optimizeDay } from "./optimize-day";
 import { checkDayPlanFeasible } from "./testing/check-day-plan-feasible";
-import { booking, seating, setupDay, table } from "./testing/day-scenario";
+import { booking, seating, setupDay, TRIANGLE_OF_TWO_TOPS, table } from "./testing/day-scenario";
 import { generateDay } from "./testing/generate-day";
 
 describe("optimizeDay", () => {
@@ -96,15 +96,7 @@ describe("optimizeDay", () => {
   });
 
   it("proves optimality by branch-and-bound when the LP bound is not tight (three merges on a triangle)", async () => {
-    const triangle = setupDay({
-      tables: [table("A", 2), table("B", 2), table("C", 2)],
-      adjacency: [
-        ["A", "B"],
-        ["B", "C"],
-        ["A", "C"],
-      ],
-      config: { policy: { maxTablesPerPlan: 2, maxOverage: 0 } },
-    });
+    const triangle = setupDay(TRIANGLE_OF_TWO_TOPS);
     // The LP seats 1.5 parties of 4 (6 covers); only one pair of tables fits at a time.
     const fours = ["x", "y", "z"].map((id) => booking(id, { party: 4, from: "19:00", to: "21:00" }));
     const result = await triangle.optimize(fours, { solver: "exact" });

@@ -52,6 +52,20 @@ export function setupDay({
   };
 }
 
+/**
+ * Three 2-tops, each pair mergeable (a triangle), at most two per plan and no spare seats: parties of four each
+ * need a pair, and any two pairs share a table, so only one four sits at a time — the LP relaxation seats 1.5.
+ */
+export const TRIANGLE_OF_TWO_TOPS = {
+  tables: [table("A", 2), table("B", 2), table("C", 2)],
+  adjacency: [
+    ["A", "B"],
+    ["B", "C"],
+    ["A", "C"],
+  ] as [string, string][],
+  config: { policy: { maxTablesPerPlan: 2, maxOverage: 0 } },
+};
+
 /** "b1→A1+A2" per seated booking, in input order, for compact expectations. */
 export function seating(result: { assignments: { bookingId: string; tableIds: string[] }[] }): string[] {
   return result.assignments.map((a) => `${a.bookingId}→${a.tableIds.join("+")}`);
