@@ -183,6 +183,40 @@ describeEachBackend(`coordinator pipeline${redisUrl ? "" : " (no Redis: advisory
     expect(await tablesOf(db().kysely, raced.bookingId)).not.toEqual(await tablesOf(db().kysely, direct.bookingId));
   });
 
+  it("a client sending one booking 10 times at once (same Idempotency-Key) gets one booking, assigned once", async () => {
+    const venue = await setupEveningScenario(db());
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        createAndAssignBooking(pipeline.deps, {
+          restaurantId: venue.restaurantId,
+          actor: { type: "api_key", id: "test-client" },
+          partySize: 2,
+          startsAt: "2027-03-05T20:15",
+          guestName: "Impatient Guest",
+          guestEmail: "impatient@example.com",
+          source: "online",
+          idempotencyKey: "retry-storm-0001",
+          deadlineMs: 10_000,
+        }),
+      ),
+    );
+    const ids = new Set(results.map((r) => r.body.bookingId));
+    expect(ids.size).toBe(1);
+    const [bookingId] = [...ids] as [string];
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(results.filter((r) => r.assignment?.outcome === "assigned")).toHaveLength(1);
+    const { count } = await db()
+      .kysely.selectFrom("bookings")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("restaurant_id", "=", venue.restaurantId)
+      .executeTakeFirstOrThrow();
+    expect(Number(count)).toBe(1);
+    expect(await bookingState(db().kysely, bookingId)).toMatchObject({ status: "confirmed" });
+    expectOneAssignment(await historyOf(db().kysely, bookingId));
+    expect(await jobsFor(db(), "booking.notify", bookingId)).toHaveLength(1);
+    expect(await overlappingAllocations(db().kysely)).toEqual([]);
+  });
+
   it("sends a party no table set can seat to manual_review with NO_PLAN and the planner's diagnostics", async () => {
     const venue = await setupEveningScenario(db(), {
       tables: [
