@@ -25,6 +25,7 @@ describe("environment", () => {
     [{ NODE_ENV: "production" }, "SESSION_SECRET"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ DATABASE_POOL_MAX: "0" }, "DATABASE_POOL_MAX"],
+    [{ LOCK_POOL_MAX: "none" }, "LOCK_POOL_MAX"],
   ])("fails fast naming the variable: %o", (source, variable) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`- ${variable}:`));

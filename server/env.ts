@@ -33,6 +33,8 @@ export const ZEnvSchema = z
       message: "must be a postgres:// or postgresql:// URL",
     }),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    // Advisory locks (PostgreSQL without Upstash, or while Redis is down) hold a session each: their own pool.
+    LOCK_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: optionalString,
     NEXT_PUBLIC_SUPABASE_URL: optionalUrl,

@@ -10,7 +10,8 @@ import { createPostgresLockAdapter } from "./create-postgres-lock-adapter";
 import { createUpstashLockAdapter } from "./create-upstash-lock-adapter";
 import type { LockAdapter, LockManager } from "./lock-types";
 
-export type LockEnv = Pick<TEnv, "DATABASE_URL" | "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN">;
+export type LockEnv = Pick<TEnv, "DATABASE_URL" | "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN"> &
+  Partial<Pick<TEnv, "LOCK_POOL_MAX">>;
 
 /**
  * Picks the lock store for the runtime shape: Upstash (falling back to PostgreSQL advisory locks, or to
@@ -31,7 +32,7 @@ export function createLockManager({
   keyPrefix?: string;
 }): LockManager {
   const local: LockAdapter = env.DATABASE_URL
-    ? createPostgresLockAdapter({ connectionString: env.DATABASE_URL, log })
+    ? createPostgresLockAdapter({ connectionString: env.DATABASE_URL, poolMax: env.LOCK_POOL_MAX, log })
     : createMemoryLockAdapter();
   if (!env.UPSTASH_REDIS_REST_URL || !env.UPSTASH_REDIS_REST_TOKEN) {
     return createLockManagerForAdapter({ adapter: local, log });
