@@ -7,18 +7,21 @@ import { problemResponse } from "./problem";
 /**
  * The one wrapper every route handler uses: request id + child logger, zod-parsed query/body, domain errors
  * rendered as problem+json, anything unexpected logged in full and answered with a 500 that leaks nothing.
- * Authentication options arrive with the auth work (sessions, API keys); until then routes are public.
+ * `auth` runs first: a caller who may not use the route learns nothing about its inputs (401/403 before 400).
  */
-type RouteOptions<TQuery extends z.ZodType | undefined, TBody extends z.ZodType | undefined> = {
+type RouteOptions<TQuery extends z.ZodType | undefined, TBody extends z.ZodType | undefined, TAuth> = {
   name: string;
+  /** Who is calling (API key, session…), or a DomainError (UNAUTHENTICATED / FORBIDDEN). */
+  auth?: (request: Request) => Promise<TAuth>;
   query?: TQuery;
   body?: TBody;
 };
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
-export type RouteContext<TQuery, TBody> = {
+export type RouteContext<TQuery, TBody, TAuth = undefined> = {
   request: Request;
+  auth: TAuth;
   query: TQuery;
   body: TBody;
   params: Record<string, string | string[]>;
@@ -31,9 +34,10 @@ type NextRouteSecondArg = { params: Promise<Record<string, string | string[]>> }
 export function withRoute<
   TQuery extends z.ZodType | undefined = undefined,
   TBody extends z.ZodType | undefined = undefined,
+  TAuth = undefined,
 >(
-  options: RouteOptions<TQuery, TBody>,
-  handler: (ctx: RouteContext<Infer<TQuery>, Infer<TBody>>) => Promise<Response>,
+  options: RouteOptions<TQuery, TBody, TAuth>,
+  handler: (ctx: RouteContext<Infer<TQuery>, Infer<TBody>, TAuth>) => Promise<Response>,
 ): (request: Request, second?: NextRouteSecondArg) => Promise<Response> {
   return async (request, second) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
@@ -41,6 +45,7 @@ export function withRoute<
     const log = getLogger().child({ requestId, route: options.name, method: request.method });
     const started = performance.now();
     try {
+      const auth = options.auth ? await options.auth(request) : undefined;
       const query = options.query
         ? parseOrThrow(options.query, Object.fromEntries(url.searchParams), "query")
         : undefined;
@@ -48,6 +53,7 @@ export function withRoute<
       const params = second ? await second.params : {};
       const response = await handler({
         request,
+        auth: auth as TAuth,
         query: query as Infer<TQuery>,
         body: body as Infer<TBody>,
         params,

@@ -15,10 +15,14 @@ export const dynamic = "force-dynamic";
 // POST /api/bookings – a booking client (API key) books a table: the booking and its assignment job commit
 // together, then the assignment runs inline under INLINE_ASSIGN_DEADLINE_MS (the job finishes it otherwise).
 export const POST = withRoute(
-  { name: "bookings.create", body: ZCreateBookingRequestSchema },
-  async ({ body, request }) => {
+  {
+    name: "bookings.create",
+    auth: async (request) =>
+      authenticateApiKey((await getRuntime()).db.kysely, { headers: request.headers, scope: "bookings:write" }),
+    body: ZCreateBookingRequestSchema,
+  },
+  async ({ auth: client, body, request }) => {
     const runtime = await getRuntime();
-    const client = await authenticateApiKey(runtime.db.kysely, { headers: request.headers, scope: "bookings:write" });
     await enforceRateLimit(runtime.rateLimiters.bookingClient, client.apiKeyId);
     const result = await createAndAssignBooking(
       { ...coordinatorDepsOf(runtime), wakeAssignWorkers: () => runtime.queue.wake("booking.assign") },
