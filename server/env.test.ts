@@ -26,6 +26,7 @@ describe("environment", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ DATABASE_POOL_MAX: "0" }, "DATABASE_POOL_MAX"],
     [{ LOCK_POOL_MAX: "none" }, "LOCK_POOL_MAX"],
+    [{ OPTIMIZER_CRON: "every hour" }, "OPTIMIZER_CRON"],
   ])("fails fast naming the variable: %o", (source, variable) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`- ${variable}:`));

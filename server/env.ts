@@ -48,6 +48,10 @@ export const ZEnvSchema = z
       message: "must be an smtp:// or smtps:// URL",
     }),
     MAIL_FROM: z.string().trim().min(3).default("Maitre <bookings@maitre.local>"),
+    // When set (cron, UTC), optimizer.run previews today's services of every restaurant on that schedule.
+    OPTIMIZER_CRON: optionalString.refine((v) => v === undefined || v.split(/\s+/).length === 5, {
+      message: "must be a five-field cron expression, e.g. 0 10,15 * * *",
+    }),
     /** Budget for the inline fast path of POST /api/bookings before the durable job takes over. */
     INLINE_ASSIGN_DEADLINE_MS: z.coerce.number().int().min(0).max(30_000).default(1500),
     /** Run job consumers inside the web process (default: embedded yes, distributed no — use `npm run worker`). */

@@ -20,10 +20,13 @@ export function createCoordinatorJobs({
   deps,
   mail,
   mailFrom,
+  optimizerCron,
 }: {
   deps: TCoordinatorDeps;
   mail: TMailTransport;
   mailFrom: string;
+  /** OPTIMIZER_CRON: when the optimizer previews every restaurant's day on its own (none: only on request). */
+  optimizerCron?: string;
 }): TJobDefinition<never>[] {
   const assign = defineJob<TBookingAssignPayload>({
     name: "booking.assign",
@@ -45,7 +48,8 @@ export function createCoordinatorJobs({
     cron: "17 3 * * *",
     run: () => pruneRetention({ db: deps.db }),
   });
-  return [assign, notify, holdsSweeperJob, retention, optimizerRunJob] as TJobDefinition<never>[];
+  const optimizer = optimizerCron ? { ...optimizerRunJob, cron: optimizerCron } : optimizerRunJob;
+  return [assign, notify, holdsSweeperJob, retention, optimizer] as TJobDefinition<never>[];
 }
 
 /**

@@ -6,8 +6,8 @@ export type TOptimizerJobPayload = { restaurantId?: string; serviceDate?: string
 
 /**
  * `optimizer.run`: previews today's plan of each service of a restaurant (or of every restaurant), so ops find a
- * ready proposal to apply. Only previews: applying stays a human decision. HiGHS blocks the event loop while it
- * solves, so this runs in a worker, never in a request.
+ * ready proposal to apply. Only previews: applying stays a human decision. The solver runs on a worker thread
+ * (previewDay → optimizeDayOffThread), so the process's event loop stays free. Scheduled by OPTIMIZER_CRON.
  */
 export const optimizerRunJob = defineJob<TOptimizerJobPayload>({
   name: "optimizer.run",

@@ -1,7 +1,7 @@
 import type { Db } from "@/server/infra/db/open-db";
 import { parsePlannerConfig } from "@/server/planner";
 import { loadDayForOptimizer } from "./load-day-for-optimizer";
-import { optimizeDay } from "./optimize-day";
+import { optimizeDayOffThread } from "./optimize-day-off-thread";
 import { parseOptimizerSettings } from "./optimizer-settings";
 import type { TOptimizerMetrics, TSolverChoice } from "./types";
 
@@ -59,7 +59,8 @@ export async function previewDay({
         .executeTakeFirstOrThrow()
     ).optimizer_config,
   );
-  const result = await optimizeDay({
+  // Off this thread: a preview runs inside a job worker or, embedded, the web process itself.
+  const result = await optimizeDayOffThread({
     venue: loaded.venue,
     config: parsePlannerConfig(loaded.plannerConfig),
     bookings,

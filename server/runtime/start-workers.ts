@@ -10,7 +10,10 @@ export async function startWorkers(runtime: TRuntime): Promise<void> {
     deps: coordinatorDepsOf(runtime),
     mail: runtime.mail,
     mailFrom: runtime.env.MAIL_FROM,
+    optimizerCron: runtime.env.OPTIMIZER_CRON,
   });
+  // A schedule outlives the process that set it (pg-boss keeps it in the database): without OPTIMIZER_CRON, none.
+  if (!runtime.env.OPTIMIZER_CRON) await runtime.queue.unschedule("optimizer.run");
   for (const job of jobs) await runtime.queue.register(drainWhileBusy(runtime, job));
   runtime.log.info({ jobs: jobs.map((j) => j.name), locks: runtime.locks.adapter }, "workers started");
 }
