@@ -11,6 +11,8 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,
+    // Request logs of route tests are noise here; LOG_LEVEL=info (or debug) brings them back.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     hookTimeout: 60_000,
   },
 });
