@@ -38,7 +38,7 @@ type TBackend = "pglite" | "postgres" | "postgres-socket";
 
 const CLIENTS = (process.env.BENCH_CLIENTS ?? "1,8,32").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP_BOOKINGS = 60;
+const WARMUP_BOOKINGS = 400;
 const RESTAURANTS = 8;
 const DAYS = 28;
 const FIRST_DAY = Date.UTC(2027, 3, 5); // 2027-04-05: no DST change inside the 28 days in New York
