@@ -64,16 +64,15 @@ export async function createBooking({ db, ...input }: TCreateBookingInput & { db
   // The rules come from this process's cache; create_booking refuses them if the restaurant's changed since. A
   // refusal is never based on cached rules alone (hours may have been extended, a cap raised, in another
   // process): any domain error from an attempt on cached rules is checked again once on freshly read ones.
-  let cached = true;
+  let { rules, cached } = await getBookingRules(db.kysely, input.restaurantId);
   for (;;) {
-    const rules = cached
-      ? await getBookingRules(db.kysely, input.restaurantId)
-      : await reloadBookingRules(db.kysely, input.restaurantId);
     if (!rules) throw new DomainError("NOT_FOUND", `restaurant ${input.restaurantId} not found`);
+    const checkedAgainst = rules;
     try {
-      return await db.transaction((tx) => createBookingInTx(tx, input, rules));
+      return await db.transaction((tx) => createBookingInTx(tx, input, checkedAgainst));
     } catch (error) {
       if (!cached || !isDomainError(error)) throw error;
+      rules = await reloadBookingRules(db.kysely, input.restaurantId);
       cached = false;
     }
   }

@@ -51,8 +51,7 @@ export async function loadBookingForTransition(
     seen?: TBookingSeen;
   },
 ): Promise<TLoadedBooking> {
-  const usable = seen && seen.id === bookingId && (expectedVersion ?? seen.state_version) === seen.state_version;
-  const booking = usable ? seen : await findBookingForUpdate(tx, bookingId);
+  const booking = currentSeen({ seen, bookingId, expectedVersion }) ?? (await findBookingForUpdate(tx, bookingId));
   if (!booking || (restaurantId !== undefined && booking.restaurant_id !== restaurantId)) {
     throw new DomainError("NOT_FOUND", `booking ${bookingId} not found`, { meta: { bookingId } });
   }
@@ -73,6 +72,20 @@ export async function loadBookingForTransition(
   }
   const noShowAt = booking.status === "no_show" ? await findNoShowAt(tx, booking.id) : null;
   return { booking, context: bookingContextOf(booking, { actor, now, noShowAt, maxAssignmentRetries }) };
+}
+
+/** `seen` when it is this booking at the version the caller fences with (else it must be read). */
+export function currentSeen({
+  seen,
+  bookingId,
+  expectedVersion,
+}: {
+  seen?: TBookingSeen;
+  bookingId: string;
+  expectedVersion?: number;
+}): TBookingSeen | null {
+  if (!seen || seen.id !== bookingId) return null;
+  return (expectedVersion ?? seen.state_version) === seen.state_version ? seen : null;
 }
 
 /** The machine's context for `actor` acting on `booking` at `now`. */

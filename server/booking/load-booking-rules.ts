@@ -65,12 +65,17 @@ export async function loadBookingRules(db: Queryable, restaurantId: string): Pro
 const cached = new WeakMap<Kysely<Database>, Map<string, TBookingRules>>();
 
 /**
- * The rules as last read in this process, without a round trip. They may be out of date: create_booking compares
- * their rulesVersion with the restaurant's and refuses the booking (RULES_CHANGED) if the rules moved on; the
- * caller then reads them again (reloadBookingRules).
+ * The rules as last read in this process, without a round trip (`cached`), or read now when there are none yet.
+ * Cached rules may be out of date: create_booking compares their rulesVersion with the restaurant's and refuses
+ * the booking (RULES_CHANGED) if the rules moved on; the caller then reads them again (reloadBookingRules).
  */
-export async function getBookingRules(db: Kysely<Database>, restaurantId: string): Promise<TBookingRules | undefined> {
-  return cacheFor(db).get(restaurantId) ?? reloadBookingRules(db, restaurantId);
+export async function getBookingRules(
+  db: Kysely<Database>,
+  restaurantId: string,
+): Promise<{ rules: TBookingRules | undefined; cached: boolean }> {
+  const hit = cacheFor(db).get(restaurantId);
+  if (hit) return { rules: hit, cached: true };
+  return { rules: await reloadBookingRules(db, restaurantId), cached: false };
 }
 
 /** Reads the rules and caches them for getBookingRules. */

@@ -4,7 +4,12 @@ import type { BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
 import { callTransitionBooking, type TBookingWriteResult, type TTransitionStep } from "./booking-repository";
 import { enqueueBookingEffects } from "./enqueue-booking-effects";
-import { bookingContextOf, loadBookingForTransition, type TBookingSeen } from "./load-booking-for-transition";
+import {
+  bookingContextOf,
+  currentSeen,
+  loadBookingForTransition,
+  type TBookingSeen,
+} from "./load-booking-for-transition";
 import {
   planBookingTransitions,
   type TBookingActor,
@@ -48,7 +53,8 @@ export async function transitionBooking({
   ...request
 }: TTransitionBookingInput & { db: Db }): Promise<TTransitionBookingResult> {
   const input = { ...request, now: request.now ?? new Date() };
-  const onSeen = input.seen && input.seen.status !== "no_show" ? decideOnSeen(input, input.seen) : null;
+  const seen = currentSeen(input);
+  const onSeen = seen && seen.status !== "no_show" ? decideOnSeen(input, seen) : null;
   if (onSeen?.plans.every((plan) => plan.effects.length === 0)) {
     return writeTransition(db.kysely, input, onSeen);
   }
@@ -72,7 +78,6 @@ export async function transitionBookingInTx(
 type TDecided = { booking: TBookingSeen; plans: TPlannedTransition[] };
 
 function decideOnSeen(input: TTransitionBookingInput & { now: Date }, seen: TBookingSeen): TDecided | null {
-  if (seen.id !== input.bookingId || (input.expectedVersion ?? seen.state_version) !== seen.state_version) return null;
   if (input.restaurantId !== undefined && seen.restaurant_id !== input.restaurantId) return null;
   assertNoTableEvents(input);
   const context = bookingContextOf(seen, input);

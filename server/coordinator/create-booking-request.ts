@@ -14,8 +14,6 @@ export const ZCreateBookingRequestSchema = z.object({
   preferredZoneId: z.uuid().nullish(),
 });
 
-export type TCreateBookingRequest = z.infer<typeof ZCreateBookingRequestSchema>;
-
 /** The `Idempotency-Key` header: a replay returns the booking created first (200), never a second booking. */
 export function idempotencyKeyFrom(headers: Headers): string | null {
   const raw = headers.get("idempotency-key");

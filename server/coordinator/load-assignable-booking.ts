@@ -2,7 +2,7 @@ import type { TBookingSeen } from "@/server/booking/load-booking-for-transition"
 import type { TBookingRules } from "@/server/booking/load-booking-rules";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { Booking, BookingStatus } from "@/server/infra/db/schema";
-import type { TVenueSettings } from "@/server/venue/get-compiled-venue";
+import { type TVenueSettings, venueSettingsOf } from "@/server/venue/get-compiled-venue";
 import type { TAssignableBooking, TPlanningContext } from "./plan-booking-tables";
 
 export type TAssignableBookingRow = TAssignableBooking & {
@@ -37,13 +37,7 @@ export async function loadAssignableBooking(db: Queryable, bookingId: string): P
     .executeTakeFirst();
   if (!row) return null;
   return assignableBookingOf(row, {
-    settings: {
-      id: row.restaurant_id,
-      timezone: row.timezone,
-      slotMinutes: row.slot_minutes,
-      autoConfirm: row.auto_confirm,
-      venueVersion: Number(row.venue_version),
-    },
+    settings: venueSettingsOf({ ...row, id: row.restaurant_id }),
     period:
       row.opens_at !== null && row.last_seating_at !== null
         ? { opensAt: row.opens_at, lastSeatingAt: row.last_seating_at }

@@ -44,6 +44,17 @@ async function loadVenueSettings(db: Queryable, restaurantId: string): Promise<T
     .select(["id", "timezone", "slot_minutes", "auto_confirm", "venue_version"])
     .where("id", "=", restaurantId)
     .executeTakeFirstOrThrow();
+  return venueSettingsOf(row);
+}
+
+/** The settings from a restaurants row (or a join that carries these columns). */
+export function venueSettingsOf(row: {
+  id: string;
+  timezone: string;
+  slot_minutes: number;
+  auto_confirm: boolean;
+  venue_version: number | string;
+}): TVenueSettings {
   return {
     id: row.id,
     timezone: row.timezone,
