@@ -1,5 +1,5 @@
 import type { TBookingActor, TBookingEvent } from "@/server/booking/machine";
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import type { BookingStatus } from "@/server/infra/db/schema";
 
 export type TAssignEventType = "ASSIGNMENT_SUCCEEDED" | "MANUAL_ASSIGN" | "TABLES_CHANGED";

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TCreatedBooking } from "@/server/booking/create-booking";
 import { transitionBooking } from "@/server/booking/transition-booking";
-import { isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
 import {
   type EveningScenario,
   seedRestaurant,

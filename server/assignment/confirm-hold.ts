@@ -1,7 +1,7 @@
 import { enqueueBookingEffects } from "@/server/booking/enqueue-booking-effects";
 import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
 import { planBookingTransition, type TBookingEffect } from "@/server/booking/machine";
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { callConfirmHold, findHoldBooking, type TConfirmHoldResult } from "./assignment-repository";

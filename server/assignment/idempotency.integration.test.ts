@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
-import { isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
 import { type EveningScenario, setupEveningScenario } from "@/server/testing/factories";
 import { describeEachBackend } from "@/server/testing/test-db";
 import { commitAssignment } from "./commit-assignment";

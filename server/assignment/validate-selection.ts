@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { SQLSTATE_TO_ERROR_CODE, type TMappedSqlState } from "@/server/booking/map-db-error";
-import { DomainError, type ErrorCode, errorCodes } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
+import { type ErrorCode, errorHints } from "@/server/errors/error-codes";
 import type { Db } from "@/server/infra/db/open-db";
 import type { BookingStatus } from "@/server/infra/db/schema";
 import { callSelectionChecks } from "./assignment-repository";
@@ -57,7 +58,7 @@ export async function validateSelection({
         ok: false,
         message: check.message,
         code,
-        hint: errorCodes[code].hint,
+        hint: errorHints[code],
         detail: check.detail,
       };
     });
@@ -67,7 +68,7 @@ export async function validateSelection({
         check: "version",
         ok,
         message: `booking is at version ${booking.state_version}`,
-        ...(ok ? {} : { code: "STALE_VERSION" as const, hint: errorCodes.STALE_VERSION.hint }),
+        ...(ok ? {} : { code: "STALE_VERSION" as const, hint: errorHints.STALE_VERSION }),
         detail: { currentVersion: booking.state_version, expectedVersion },
       });
     }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { apiKeyPrefix, hashApiKey } from "./api-key";
 

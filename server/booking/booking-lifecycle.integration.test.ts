@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import { commitAssignment } from "@/server/assignment/commit-assignment";
 import { historyOf, host, manager } from "@/server/assignment/testing/assignment-test-kit";
-import { isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
 import { BOOKING_STATUSES, type BookingStatus } from "@/server/infra/db/schema";
 import { type EveningScenario, seedBookingRow, setupEveningScenario } from "@/server/testing/factories";
 import { describeEachBackend } from "@/server/testing/test-db";

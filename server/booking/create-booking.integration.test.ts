@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countRows, expectDomainError, historyOf, splitSettled } from "@/server/assignment/testing/assignment-test-kit";
-import { isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
 import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { type EveningScenario, SEED_ACTOR, setupEveningScenario } from "@/server/testing/factories";
 import { describeEachBackend } from "@/server/testing/test-db";

@@ -1,4 +1,4 @@
-import { DomainError, isDomainError } from "@/server/http/errors";
+import { DomainError, isDomainError } from "@/server/errors/domain-error";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { Booking, BookingSource, BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";

@@ -1,4 +1,4 @@
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import type { Tx } from "@/server/infra/db/open-db";
 import { findBookingForUpdate, findNoShowAt, type TLockedBooking } from "./booking-repository";
 import { DEFAULT_MAX_ASSIGNMENT_RETRIES, type TBookingActor, type TBookingContext } from "./machine";

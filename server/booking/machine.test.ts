@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
 import { BOOKING_STATUSES, type BookingStatus } from "@/server/infra/db/schema";
 import {
   allowedEvents,

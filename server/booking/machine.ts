@@ -1,5 +1,5 @@
 import { and, assign, setup, transition } from "xstate";
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import type { ActorType, BookingStatus, StaffRole } from "@/server/infra/db/schema";
 
 /**

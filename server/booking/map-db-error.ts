@@ -1,4 +1,5 @@
-import { DomainError, type ErrorCode } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
+import type { ErrorCode } from "@/server/errors/error-codes";
 
 /**
  * THE mapping from SQLSTATEs raised by the booking write functions (supabase/migrations/*_assignment_rules.sql,
@@ -29,6 +30,12 @@ export const SQLSTATE_TO_ERROR_CODE = {
   "23P01": "TABLE_CONFLICT",
   /** invalid_text_representation: a malformed uuid names nothing. */
   "22P02": "NOT_FOUND",
+  /** untranslatable_character: text PostgreSQL cannot store (U+0000); input validation refuses it first. */
+  "22P05": "VALIDATION_FAILED",
+  /** datetime_field_overflow / invalid_datetime_format: a date PostgreSQL cannot hold; validation refuses it first. */
+  "22008": "VALIDATION_FAILED",
+  "22007": "VALIDATION_FAILED",
+  "22009": "VALIDATION_FAILED",
 } as const satisfies Record<string, ErrorCode>;
 
 export type TMappedSqlState = keyof typeof SQLSTATE_TO_ERROR_CODE;
@@ -45,19 +52,35 @@ function parseDetail(detail: unknown): Record<string, unknown> {
   }
 }
 
-/** The domain error for a database error we know, else undefined (the caller rethrows the original). */
+/**
+ * The domain error for a database error we know, else undefined (the caller rethrows the original). Messages and
+ * DETAIL of our own MT* states are written for people; PostgreSQL's own states get a fixed message (theirs may
+ * quote SQL or values). The SQLSTATE stays on `cause` for the logs, never in `meta`.
+ */
 export function toDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (!error || typeof error !== "object") return undefined;
   const { code, message, detail, hint } = error as TPgError;
   if (typeof code !== "string" || !(code in SQLSTATE_TO_ERROR_CODE)) return undefined;
   const domainCode = SQLSTATE_TO_ERROR_CODE[code as TMappedSqlState];
+  if (!code.startsWith("MT")) {
+    return new DomainError(domainCode, POSTGRES_STATE_MESSAGES[code] ?? domainCode, { cause: error });
+  }
   return new DomainError(domainCode, typeof message === "string" ? message : domainCode, {
     hint: typeof hint === "string" && hint !== "" ? hint : undefined,
-    meta: { ...parseDetail(detail), sqlstate: code },
+    meta: parseDetail(detail),
     cause: error,
   });
 }
+
+const POSTGRES_STATE_MESSAGES: Record<string, string> = {
+  "23P01": "a table is already taken for that time",
+  "22P02": "the identifier names nothing",
+  "22P05": "a text field contains a character that cannot be stored (such as U+0000)",
+  "22008": "a date or time is outside the supported range",
+  "22007": "a date or time is not valid",
+  "22009": "a date or time is outside the supported range",
+};
 
 /** Runs a database call and turns known SQLSTATEs into domain errors. */
 export async function mapDbErrors<T>(run: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import type { TServiceWindow } from "./resolve-service-window";
 
 /** create_booking's `p_pacing`: the slot and its caps; create_booking counts the slot under its lock. */

@@ -1,4 +1,4 @@
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import { addMinutes, type TZonedParts, timeToSeconds, toZonedParts } from "@/server/time/zoned-time";
 import type { TBookingRules } from "./load-booking-rules";
 

@@ -13,7 +13,7 @@ import {
   splitSettled,
   tablesOf,
 } from "@/server/assignment/testing/assignment-test-kit";
-import { isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
 import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { type EveningScenario, seedRestaurant, setupEveningScenario } from "@/server/testing/factories";
 import { describeEachBackend } from "@/server/testing/test-db";
@@ -184,7 +184,8 @@ describeEachBackend("transitionBooking", ({ db, kind }) => {
       ),
       "STALE_VERSION",
     );
-    expect(sqlError.meta).toMatchObject({ currentVersion: 2, sqlstate: "MTSTL" });
+    expect(sqlError.meta).toMatchObject({ currentVersion: 2 });
+    expect((sqlError.cause as { code?: string }).code).toBe("MTSTL");
   });
 
   it("acts on a booking the caller saw without re-reading it; if it moved since, STALE_VERSION and nothing written", async () => {

@@ -1,4 +1,4 @@
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import { asTransaction, type Db, type Queryable, type Tx } from "@/server/infra/db/open-db";
 import type { BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";

@@ -1,6 +1,7 @@
 import { commitAssignmentInTx } from "@/server/assignment/commit-assignment";
 import { transitionBooking } from "@/server/booking/transition-booking";
-import { type ErrorCode, isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
+import type { ErrorCode } from "@/server/errors/error-codes";
 import type { AttemptTrigger, BookingStatus } from "@/server/infra/db/schema";
 import { LockBusyError } from "@/server/infra/locks";
 import { TransientError } from "@/server/infra/resilience";

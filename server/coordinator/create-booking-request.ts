@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import type { TCreateAndAssignResult } from "./create-and-assign-booking";
 
 /** POST /api/bookings: what a booking client sends (the restaurant comes from its API key). */

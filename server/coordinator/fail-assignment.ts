@@ -1,6 +1,6 @@
 import type { TAssignmentFailureKind } from "@/server/booking/machine";
 import { transitionBooking } from "@/server/booking/transition-booking";
-import { isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
 import type { AttemptTrigger } from "@/server/infra/db/schema";
 import type { TEnqueue } from "@/server/infra/queue/job-definition";
 import { TransientError } from "@/server/infra/resilience";

@@ -3,7 +3,7 @@ import type { TBookingActor } from "@/server/booking/machine";
 import { transitionBooking } from "@/server/booking/transition-booking";
 import { assignBooking } from "@/server/coordinator/assign-booking";
 import type { TCoordinatorDeps } from "@/server/coordinator/coordinator-deps";
-import { isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
 import { toZonedParts } from "@/server/time/zoned-time";
 import type { DemoVenue } from "./demo-venues";
 import { generateDemoBookings } from "./generate-demo-bookings";

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import { countAppliedMigrations, readMigrations } from "@/server/infra/db/migrate";
 import type { Db } from "@/server/infra/db/open-db";
 

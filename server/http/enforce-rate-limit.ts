@@ -1,6 +1,6 @@
+import { DomainError } from "@/server/errors/domain-error";
 import type { RateLimiter } from "@/server/infra/ratelimit";
 import { retryAfterSeconds } from "@/server/infra/ratelimit";
-import { DomainError } from "./errors";
 
 /**
  * Spends one unit of `identifier`'s budget, or refuses with RATE_LIMITED; withRoute turns `retryAfterSeconds` into

@@ -1,4 +1,10 @@
-import { type ErrorCode, errorCodes, type FieldError } from "./errors";
+import type { FieldError } from "@/server/errors/domain-error";
+import type { ErrorCode } from "@/server/errors/error-codes";
+import { errorHints } from "@/server/errors/error-codes";
+import { type ErrorSpec, errorStatuses } from "./error-statuses";
+
+/** Who reads the body: a booking client (or anyone) sees only a code's public fields; staff also its staff ones. */
+export type TAudience = "public" | "staff";
 
 export type Problem = {
   type: string;
@@ -12,7 +18,10 @@ export type Problem = {
   errors?: FieldError[];
 } & Record<string, unknown>;
 
-/** RFC 9457 problem details; `type` points at the error code's section of the API reference. */
+/**
+ * RFC 9457 problem details; `type` points at the error code's section of the API reference. Of `meta`, only the
+ * fields the code's entry in errorStatuses allows for `audience` are published (never SQL states, SQL text, stacks).
+ */
 export function problemResponse({
   code,
   detail,
@@ -22,6 +31,7 @@ export function problemResponse({
   requestId,
   meta,
   headers,
+  audience = "public",
 }: {
   code: ErrorCode;
   detail: string;
@@ -31,16 +41,18 @@ export function problemResponse({
   requestId?: string;
   meta?: Record<string, unknown>;
   headers?: Record<string, string>;
+  audience?: TAudience;
 }): Response {
-  const spec = errorCodes[code];
+  const spec: ErrorSpec = errorStatuses[code];
+  const publicDetail = audience === "public" && spec.staffDetail ? `${spec.title}.` : detail;
   const body: Problem = {
-    ...meta,
+    ...pickAllowed(meta, spec, audience),
     type: `/docs/errors#${code.toLowerCase()}`,
     title: spec.title,
     status: spec.status,
-    detail,
+    detail: publicDetail,
     code,
-    hint: hint ?? spec.hint,
+    hint: publicDetail === detail ? (hint ?? errorHints[code]) : errorHints[code],
     ...(instance ? { instance } : {}),
     ...(requestId ? { requestId } : {}),
     ...(errors ? { errors } : {}),
@@ -53,4 +65,16 @@ export function problemResponse({
       ...headers,
     },
   });
+}
+
+function pickAllowed(
+  meta: Record<string, unknown> | undefined,
+  spec: ErrorSpec,
+  audience: TAudience,
+): Record<string, unknown> {
+  if (!meta) return {};
+  const allowed = [...(spec.public ?? []), ...(audience === "staff" ? (spec.staff ?? []) : [])];
+  const picked: Record<string, unknown> = {};
+  for (const key of allowed) if (meta[key] !== undefined) picked[key] = meta[key];
+  return picked;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { DomainError } from "./errors";
+import { DomainError } from "@/server/errors/domain-error";
 import { withRoute } from "./with-route";
 
 describe("withRoute", () => {

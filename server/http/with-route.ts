@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { DomainError, type FieldError } from "@/server/errors/domain-error";
 import { getLogger, type Logger } from "@/server/infra/telemetry/logger";
-import { DomainError, type FieldError } from "./errors";
-import { problemResponse } from "./problem";
+import { statusOf } from "./error-statuses";
+import { problemResponse, type TAudience } from "./problem";
+import { readBodyText } from "./read-body-text";
 
 /**
  * The one wrapper every route handler uses: request id + child logger, zod-parsed query/body, domain errors
@@ -15,7 +17,14 @@ type RouteOptions<TQuery extends z.ZodType | undefined, TBody extends z.ZodType 
   auth?: (request: Request) => Promise<TAuth>;
   query?: TQuery;
   body?: TBody;
+  /** Whose eyes read refusals: staff routes may see the staff fields of a problem (conflicting bookings…). */
+  audience?: TAudience;
+  /** Largest body read, in bytes (413 beyond it, before any parsing). */
+  maxBodyBytes?: number;
 };
+
+/** Booking and staff requests are a few hundred bytes; anything near this is a mistake or an attack. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -49,7 +58,9 @@ export function withRoute<
       const query = options.query
         ? parseOrThrow(options.query, Object.fromEntries(url.searchParams), "query")
         : undefined;
-      const body = options.body ? parseOrThrow(options.body, await readJson(request), "body") : undefined;
+      const body = options.body
+        ? parseOrThrow(options.body, await readJson(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
+        : undefined;
       const params = second ? await second.params : {};
       const response = await handler({
         request,
@@ -65,7 +76,10 @@ export function withRoute<
       return response;
     } catch (error) {
       if (error instanceof DomainError) {
-        log.info({ code: error.code, status: error.status, detail: error.message }, "request refused");
+        log.info(
+          { code: error.code, status: statusOf(error.code), detail: error.message, meta: error.meta },
+          "request refused",
+        );
         const retryAfter = error.meta.retryAfterSeconds;
         return problemResponse({
           code: error.code,
@@ -73,6 +87,7 @@ export function withRoute<
           hint: error.hint,
           errors: error.errors,
           meta: error.meta,
+          audience: options.audience ?? "public",
           instance: url.pathname,
           requestId,
           ...(typeof retryAfter === "number" ? { headers: { "retry-after": String(retryAfter) } } : {}),
@@ -99,8 +114,8 @@ function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, where: "qu
   throw new DomainError("VALIDATION_FAILED", `The ${where} has ${errors.length} invalid field(s).`, { errors });
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(request, maxBytes);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

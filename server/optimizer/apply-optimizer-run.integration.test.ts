@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { commitAssignment } from "@/server/assignment/commit-assignment";
 import { transitionBooking } from "@/server/booking/transition-booking";
-import { isDomainError } from "@/server/http/errors";
+import { isDomainError } from "@/server/errors/domain-error";
 import { SEED_ACTOR, setupEveningScenario } from "@/server/testing/factories";
 import { describeEachBackend, type TestDb } from "@/server/testing/test-db";
 import { applyOptimizerRun } from "./apply-optimizer-run";

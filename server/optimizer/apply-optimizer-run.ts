@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { planBookingTransition, type TBookingContext } from "@/server/booking/machine";
 import { toDomainError } from "@/server/booking/map-db-error";
-import { DomainError } from "@/server/http/errors";
+import { DomainError } from "@/server/errors/domain-error";
 import type { Db } from "@/server/infra/db/open-db";
 import { explainThresholdMiss, parseOptimizerSettings } from "./optimizer-settings";
 import type { TOptimizerMove } from "./preview-day";

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { expect } from "vitest";
 import type { TBookingActor } from "@/server/booking/machine";
-import { type DomainError, type ErrorCode, isDomainError } from "@/server/http/errors";
+import { type DomainError, isDomainError } from "@/server/errors/domain-error";
+import type { ErrorCode } from "@/server/errors/error-codes";
 import type { Db, Queryable, Tx } from "@/server/infra/db/open-db";
 import type { BookingStatus } from "@/server/infra/db/schema";
 

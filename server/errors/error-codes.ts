@@ -1,0 +1,36 @@
+/**
+ * Every way a use case can refuse, with what the caller should do next. The domain throws `DomainError` with one
+ * of these codes; how a code travels over HTTP (status, title, which fields are public) is server/http's table.
+ */
+export const errorHints = {
+  VALIDATION_FAILED: "Fix the fields listed in errors and resend",
+  PAYLOAD_TOO_LARGE: "Send a smaller body; booking requests are a few hundred bytes",
+  UNAUTHENTICATED: "Sign in, or send a valid API key",
+  FORBIDDEN: "Ask a manager or owner of this restaurant to do this",
+  NOT_FOUND: "Check the identifier; it may belong to another restaurant",
+  HOLD_EXPIRED: "Create a new hold and confirm it within its time limit",
+  TABLE_CONFLICT: "Re-open the availability for this time and pick free tables",
+  STALE_VERSION: "Reload the booking and retry",
+  INVALID_TRANSITION: "Reload the booking to see which actions are available now",
+  ALREADY_ASSIGNED: "Unassign its tables first to reassign",
+  IDEMPOTENCY_KEY_REUSED: "Use a new Idempotency-Key for a different request",
+  IDEMPOTENCY_IN_PROGRESS: "Wait a moment and retry with the same key",
+  CAPACITY: "Choose tables whose seats cover the party within the overage limit",
+  NOT_MERGEABLE: "Use fixed tables on their own only",
+  NOT_CONNECTED: "Pick tables that form one connected group on the floor plan",
+  CROSS_ZONE: "Pick tables in one zone, or allow cross-zone merges in the restaurant's planner settings",
+  TABLE_UNAVAILABLE: "Pick active tables of this restaurant",
+  OUTSIDE_SERVICE: "Choose a time within a service period's seating hours",
+  BEYOND_BOOKING_HORIZON: "Choose an earlier date; the restaurant opens its book a limited time ahead",
+  PARTY_TOO_LARGE: "Call the restaurant for large groups",
+  PACING_LIMIT: "Choose a neighbouring time slot",
+  RULES_CHANGED: "Send the request again; it will be checked against the current rules",
+  OPTIMIZER_RUN_STALE: "Preview the day again and apply the new run",
+  OPTIMIZER_BELOW_THRESHOLD: "Keep the current plan, or lower the restaurant's optimizer threshold",
+  OPTIMIZER_RUN_CLOSED: "Preview the day again",
+  RATE_LIMITED: "Wait for Retry-After seconds, then retry",
+  DEPENDENCY_UNAVAILABLE: "Retry shortly; the on-call engineer has been alerted by the metrics",
+  INTERNAL: "Retry; if it persists, report the requestId",
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof errorHints;

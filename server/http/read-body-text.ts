@@ -1,0 +1,32 @@
+import { DomainError } from "@/server/errors/domain-error";
+
+/**
+ * The request body as text, refusing with PAYLOAD_TOO_LARGE as soon as it passes `maxBytes`: a declared
+ * Content-Length over the limit is refused before a byte is read, and a chunked or lying body is cut off while
+ * streaming, so an oversized body never sits in memory whole.
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function tooLarge(maxBytes: number): DomainError {
+  return new DomainError("PAYLOAD_TOO_LARGE", `the body is larger than ${maxBytes} bytes`, {
+    meta: { limitBytes: maxBytes },
+  });
+}
