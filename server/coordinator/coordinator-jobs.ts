@@ -5,7 +5,6 @@ import type { JobContext } from "@/server/infra/queue/job-types";
 import { classifyError } from "@/server/infra/resilience";
 import type { TMailTransport } from "@/server/notifications/mail-transport";
 import { sendBookingNotification } from "@/server/notifications/send-booking-notification";
-import { optimizerRunJob } from "@/server/optimizer/optimizer-job";
 import { assignBooking, type TAssignResult } from "./assign-booking";
 import type { TCoordinatorDeps } from "./coordinator-deps";
 import { pruneRetention } from "./prune-retention";
@@ -20,13 +19,10 @@ export function createCoordinatorJobs({
   deps,
   mail,
   mailFrom,
-  optimizerCron,
 }: {
   deps: TCoordinatorDeps;
   mail: TMailTransport;
   mailFrom: string;
-  /** OPTIMIZER_CRON: when the optimizer previews every restaurant's day on its own (none: only on request). */
-  optimizerCron?: string;
 }): TJobDefinition<never>[] {
   const assign = defineJob<TBookingAssignPayload>({
     name: "booking.assign",
@@ -48,8 +44,7 @@ export function createCoordinatorJobs({
     cron: "17 3 * * *",
     run: () => pruneRetention({ db: deps.db }),
   });
-  const optimizer = optimizerCron ? { ...optimizerRunJob, cron: optimizerCron } : optimizerRunJob;
-  return [assign, notify, holdsSweeperJob, retention, optimizer] as TJobDefinition<never>[];
+  return [assign, notify, holdsSweeperJob, retention] as TJobDefinition<never>[];
 }
 
 /**

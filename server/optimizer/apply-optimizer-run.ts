@@ -1,11 +1,12 @@
 import { sql } from "kysely";
+import { findBookingStatuses } from "@/server/booking/find-booking-statuses";
 import { planBookingTransition, type TBookingContext } from "@/server/booking/machine";
 import { toDomainError } from "@/server/booking/map-db-error";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Db } from "@/server/infra/db/open-db";
+import type { TOptimizerMetrics } from "./engine/types";
 import { explainThresholdMiss, parseOptimizerSettings } from "./optimizer-settings";
 import type { TOptimizerMove } from "./preview-day";
-import type { TOptimizerMetrics } from "./types";
 
 export type TApplyResult = { runId: string; status: "applied"; moved: number; placed: number };
 
@@ -60,18 +61,15 @@ export async function applyOptimizerRun({
   const fence = run.plan_fence as Record<string, number>;
   try {
     await db.transaction(async (tx) => {
-      const statuses = await tx
-        .selectFrom("bookings")
-        .select(["id", "status", "starts_at"])
-        .where("id", "in", moves.length ? moves.map((m) => m.bookingId) : ["00000000-0000-0000-0000-000000000000"])
-        .execute();
+      const bookingIds = moves.map((m) => m.bookingId);
+      const statuses = await findBookingStatuses(tx, bookingIds);
       const statusOf = new Map(statuses.map((s) => [s.id, s]));
       const payload = moves.map((move) => {
         const row = statusOf.get(move.bookingId);
         if (!row) throw new DomainError("STALE_VERSION", `booking ${move.reference} no longer exists`);
         const plan = planBookingTransition({
           status: row.status,
-          context: optimizerContext({ now, startsAt: new Date(row.starts_at) }),
+          context: optimizerContext({ now, startsAt: row.startsAt }),
           event: { type: move.change === "moved" ? "TABLES_CHANGED" : "MANUAL_ASSIGN" },
         });
         return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { optimizeDay } from "./optimize-day";
+import { optimizeDay } from "./engine/optimize-day";
 import { optimizeDayOffThread } from "./optimize-day-off-thread";
 import { checkDayPlanFeasible } from "./testing/check-day-plan-feasible";
 import { generateDay } from "./testing/generate-day";

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { TOptimizerInput, TOptimizerResult } from "./types";
+import type { TOptimizerInput, TOptimizerResult } from "./engine/types";
 
 type TThreadReply = { ok: true; result: TOptimizerResult } | { ok: false; message: string };
 

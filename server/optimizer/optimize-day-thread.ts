@@ -3,8 +3,8 @@
  * message, back to the thread that started it.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { optimizeDay } from "./optimize-day";
-import type { TOptimizerInput } from "./types";
+import { optimizeDay } from "./engine/optimize-day";
+import type { TOptimizerInput } from "./engine/types";
 
 const port = parentPort;
 if (!port) throw new Error("optimize-day-thread runs as a worker thread (see optimizeDayOffThread)");

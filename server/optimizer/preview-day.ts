@@ -1,9 +1,9 @@
 import type { Db } from "@/server/infra/db/open-db";
 import { parsePlannerConfig } from "@/server/planner";
+import type { TOptimizerMetrics, TSolverChoice } from "./engine/types";
 import { loadDayForOptimizer } from "./load-day-for-optimizer";
 import { optimizeDayOffThread } from "./optimize-day-off-thread";
 import { parseOptimizerSettings } from "./optimizer-settings";
-import type { TOptimizerMetrics, TSolverChoice } from "./types";
 
 export type TOptimizerMove = {
   bookingId: string;

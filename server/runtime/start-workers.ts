@@ -1,19 +1,24 @@
 import { createCoordinatorJobs } from "@/server/coordinator/coordinator-jobs";
 import { isQueueName } from "@/server/infra/queue";
 import type { TJobDefinition } from "@/server/infra/queue/job-definition";
+import { optimizerRunJob } from "@/server/optimizer/optimizer-job";
 import { coordinatorDepsOf } from "./coordinator-deps-of";
 import type { TRuntime } from "./get-runtime";
 
 /** Registers every job consumer in this process (the embedded app, or `npm run worker`). */
 export async function startWorkers(runtime: TRuntime): Promise<void> {
-  const jobs = createCoordinatorJobs({
-    deps: coordinatorDepsOf(runtime),
-    mail: runtime.mail,
-    mailFrom: runtime.env.MAIL_FROM,
-    optimizerCron: runtime.env.OPTIMIZER_CRON,
-  });
+  const cron = runtime.env.OPTIMIZER_CRON;
+  const jobs: TJobDefinition<never>[] = [
+    ...createCoordinatorJobs({
+      deps: coordinatorDepsOf(runtime),
+      mail: runtime.mail,
+      mailFrom: runtime.env.MAIL_FROM,
+    }),
+    // OPTIMIZER_CRON: when the optimizer previews every restaurant's day on its own (none: only on request).
+    (cron ? { ...optimizerRunJob, cron } : optimizerRunJob) as TJobDefinition<never>,
+  ];
   // A schedule outlives the process that set it (pg-boss keeps it in the database): without OPTIMIZER_CRON, none.
-  if (!runtime.env.OPTIMIZER_CRON) await runtime.queue.unschedule("optimizer.run");
+  if (!cron) await runtime.queue.unschedule("optimizer.run");
   for (const job of jobs) await runtime.queue.register(drainWhileBusy(runtime, job));
   runtime.log.info({ jobs: jobs.map((j) => j.name), locks: runtime.locks.adapter }, "workers started");
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { TTableInput, TVenueInput } from "@/server/planner";
-import type { TOptimizerBooking } from "../types";
+import type { TOptimizerBooking } from "../engine/types";
 import type { TCheckPolicy } from "./check-day-plan-feasible";
 
 export type TArbitraryDay = { venue: TVenueInput; policy: TCheckPolicy; bookings: TOptimizerBooking[] };

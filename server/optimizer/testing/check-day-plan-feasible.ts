@@ -1,5 +1,5 @@
 import type { TTableInput, TVenueInput } from "@/server/planner";
-import type { TOptimizerBooking } from "../types";
+import type { TOptimizerBooking } from "../engine/types";
 
 /**
  * Test-only, independent feasibility check of an optimizer plan, written from the rules themselves and sharing

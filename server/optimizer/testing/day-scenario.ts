@@ -1,6 +1,6 @@
 import type { TPlannerConfigInput, TTableInput } from "@/server/planner";
-import { optimizeDay } from "../optimize-day";
-import type { TOptimizerBooking, TOptimizerInput } from "../types";
+import { optimizeDay } from "../engine/optimize-day";
+import type { TOptimizerBooking, TOptimizerInput } from "../engine/types";
 
 /** Test-only scenario builder: tables and times read like the restaurant ("A1", "19:00"). */
 const DAY = "2026-03-06";

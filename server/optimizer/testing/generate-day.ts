@@ -1,6 +1,6 @@
 import type { TPlannerConfigInput, TTableInput, TVenueInput } from "@/server/planner";
-import { createPrng, type TPrng } from "../create-prng";
-import type { TOptimizerBooking } from "../types";
+import { createPrng, type TPrng } from "../engine/create-prng";
+import type { TOptimizerBooking } from "../engine/types";
 
 export type TGeneratedDay = {
   venue: TVenueInput;

@@ -1,5 +1,5 @@
 import type { TVenueInput } from "@/server/planner";
-import type { TOptimizerBooking } from "../types";
+import type { TOptimizerBooking } from "../engine/types";
 import { checkDayPlanFeasible, type TCheckPolicy } from "./check-day-plan-feasible";
 
 /**

@@ -1,5 +1,5 @@
+import type { TDayModel } from "../model/build-day-model";
 import type { TBookingClasses } from "./aggregate-bookings";
-import type { TDayModel } from "./build-day-model";
 
 const EPS = 1e-9;
 

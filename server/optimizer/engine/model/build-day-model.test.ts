@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { at, booking, table } from "../../testing/day-scenario";
 import { buildDayModel } from "./build-day-model";
-import { at, booking, table } from "./testing/day-scenario";
 
 const venue = {
   tables: [

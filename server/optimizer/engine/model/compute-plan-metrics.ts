@@ -1,5 +1,5 @@
+import type { TObjectiveCriterion, TOptimizerMetrics } from "../types";
 import type { TDayModel } from "./build-day-model";
-import type { TObjectiveCriterion, TOptimizerMetrics } from "./types";
 
 /** A plan: per booking, the index of its chosen option, or -1 (unplaced; fixed bookings always read -1). */
 export type TPlanChoice = Int32Array;

@@ -1,7 +1,7 @@
-import type { TDayModel } from "./build-day-model";
-import { compareScores, type TPlanChoice } from "./compute-plan-metrics";
+import { createPrng } from "../create-prng";
+import type { TDayModel } from "../model/build-day-model";
+import { compareScores, type TPlanChoice } from "../model/compute-plan-metrics";
 import { createPlanState, type TPlanState } from "./create-plan-state";
-import { createPrng } from "./create-prng";
 import { improvePlanLns } from "./improve-plan-lns";
 import { INSERTION_ORDERS, insertBookingsGreedily, movableBookings, orderBookings } from "./insert-bookings-greedily";
 import { roundLpPlan, type TLpGuide } from "./round-lp-plan";

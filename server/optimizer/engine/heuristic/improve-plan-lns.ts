@@ -1,8 +1,8 @@
-import type { TModelBooking } from "./build-day-model";
+import type { TPrng } from "../create-prng";
+import type { TModelBooking } from "../model/build-day-model";
+import { compareScores, UNPLACED } from "../model/compute-plan-metrics";
 import { buildSearchIndex } from "./build-search-index";
-import { compareScores, UNPLACED } from "./compute-plan-metrics";
 import type { TPlanState } from "./create-plan-state";
-import type { TPrng } from "./create-prng";
 import { reseatRegion } from "./reseat-region";
 
 const MINUTE = 60_000;

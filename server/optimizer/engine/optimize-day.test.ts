@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { checkDayPlanFeasible } from "../testing/check-day-plan-feasible";
+import { booking, seating, setupDay, TRIANGLE_OF_TWO_TOPS, table } from "../testing/day-scenario";
+import { generateDay } from "../testing/generate-day";
 import { optimizeDay } from "./optimize-day";
-import { checkDayPlanFeasible } from "./testing/check-day-plan-feasible";
-import { booking, seating, setupDay, TRIANGLE_OF_TWO_TOPS, table } from "./testing/day-scenario";
-import { generateDay } from "./testing/generate-day";
 
 describe("optimizeDay", () => {
   const floor = setupDay({

@@ -1,4 +1,4 @@
-import type { TDayModel } from "./build-day-model";
+import type { TDayModel } from "../model/build-day-model";
 
 export type TConflictCliques = {
   /** Column of option o of booking b is colStart[b] + o; colStart has one entry per booking plus the total. */

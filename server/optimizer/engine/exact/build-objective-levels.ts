@@ -1,5 +1,5 @@
-import type { TDayModel, TModelBooking, TOption } from "./build-day-model";
-import type { TObjectiveCriterion } from "./types";
+import type { TDayModel, TModelBooking, TOption } from "../model/build-day-model";
+import type { TObjectiveCriterion } from "../types";
 
 /**
  * Largest spread (max − min) of one level's combined integer objective. Within it, a weighted sum is still

@@ -1,5 +1,5 @@
-import type { TDayModel, TModelBooking } from "./build-day-model";
-import { UNPLACED } from "./compute-plan-metrics";
+import type { TDayModel, TModelBooking } from "../model/build-day-model";
+import { UNPLACED } from "../model/compute-plan-metrics";
 import type { TPlanState } from "./create-plan-state";
 
 /** LP values per column, columns numbered as in findConflictCliques (colStart[b] + option). */

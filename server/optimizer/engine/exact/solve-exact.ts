@@ -1,14 +1,14 @@
+import type { TDayModel } from "../model/build-day-model";
+import { type TPlanChoice, UNPLACED } from "../model/compute-plan-metrics";
+import type { TObjectiveCriterion } from "../types";
 import { aggregateBookings, type TBookingClasses } from "./aggregate-bookings";
-import type { TDayModel } from "./build-day-model";
 import { satisfiesRows } from "./build-milp-rows";
 import { boundLeadingGain, type TObjectiveLevel } from "./build-objective-levels";
-import { type TPlanChoice, UNPLACED } from "./compute-plan-metrics";
 import { diveLpRelaxation, type TExtraRow } from "./dive-lp-relaxation";
 import { loadHighs, packingModel } from "./load-highs";
 import { collapseToClasses, expandClassValues } from "./map-class-columns";
 import { levelCost, levelRow, roundColumns, satisfiesLevelRows, toChoice, toColumns } from "./map-milp-columns";
 import type { TMilpProblem } from "./prepare-milp";
-import type { TObjectiveCriterion } from "./types";
 
 export type TExactLevelReport = {
   criteria: TObjectiveCriterion[];

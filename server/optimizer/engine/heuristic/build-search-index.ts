@@ -1,5 +1,5 @@
-import type { TDayModel, TModelBooking, TOption } from "./build-day-model";
-import type { TObjectiveCriterion } from "./types";
+import type { TDayModel, TModelBooking, TOption } from "../model/build-day-model";
+import type { TObjectiveCriterion } from "../types";
 
 /**
  * Lookups the local search needs on every step, built once per model: a scalar value per (booking, option) and,

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { booking, TRIANGLE_OF_TWO_TOPS, table } from "../../testing/day-scenario";
+import { generateDay } from "../../testing/generate-day";
+import { solveHeuristic } from "../heuristic/solve-heuristic";
+import { buildDayModel } from "../model/build-day-model";
 import { aggregateBookings } from "./aggregate-bookings";
-import { buildDayModel } from "./build-day-model";
 import { satisfiesRows } from "./build-milp-rows";
 import { diveLpRelaxation } from "./dive-lp-relaxation";
 import { collapseToClasses, expandClassValues } from "./map-class-columns";
 import { levelCost, roundColumns, toColumns } from "./map-milp-columns";
 import { prepareMilp } from "./prepare-milp";
-import { solveHeuristic } from "./solve-heuristic";
-import { booking, TRIANGLE_OF_TWO_TOPS, table } from "./testing/day-scenario";
-import { generateDay } from "./testing/generate-day";
 
 describe("aggregateBookings", () => {
   it("merges identical parties into one class that can never take two options sharing a table", () => {

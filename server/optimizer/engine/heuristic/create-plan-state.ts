@@ -1,7 +1,7 @@
-import type { TDayModel, TModelBooking, TOption } from "./build-day-model";
-import { compareScores, type TPlanChoice, UNPLACED } from "./compute-plan-metrics";
-import { createTableSchedule, type TTableSchedule } from "./create-table-schedule";
-import type { TObjectiveCriterion } from "./types";
+import type { TDayModel, TModelBooking, TOption } from "../model/build-day-model";
+import { compareScores, type TPlanChoice, UNPLACED } from "../model/compute-plan-metrics";
+import { createTableSchedule, type TTableSchedule } from "../model/create-table-schedule";
+import type { TObjectiveCriterion } from "../types";
 
 /** Slot of each criterion in the running totals (larger is better for every entry). */
 const CRITERION_INDEX: Record<TObjectiveCriterion, number> = {

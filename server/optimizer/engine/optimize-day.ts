@@ -1,15 +1,21 @@
-import { aggregateBookings } from "./aggregate-bookings";
-import { buildDayModel, type TDayModel } from "./build-day-model";
-import { boundLeadingGain } from "./build-objective-levels";
-import { compareScores, computePlanMetrics, scoreMetrics, type TPlanChoice, UNPLACED } from "./compute-plan-metrics";
-import { describePlan } from "./describe-plan";
-import { diveLpRelaxation, type TLpDive } from "./dive-lp-relaxation";
-import { loadHighs } from "./load-highs";
-import { expandClassValues } from "./map-class-columns";
-import { toColumns } from "./map-milp-columns";
-import { prepareMilp, type TMilpProblem } from "./prepare-milp";
-import { BB_STARTUP_FACTOR, solveExact, type TExactOutcome } from "./solve-exact";
-import { solveHeuristic } from "./solve-heuristic";
+import { aggregateBookings } from "./exact/aggregate-bookings";
+import { boundLeadingGain } from "./exact/build-objective-levels";
+import { diveLpRelaxation, type TLpDive } from "./exact/dive-lp-relaxation";
+import { loadHighs } from "./exact/load-highs";
+import { expandClassValues } from "./exact/map-class-columns";
+import { toColumns } from "./exact/map-milp-columns";
+import { prepareMilp, type TMilpProblem } from "./exact/prepare-milp";
+import { BB_STARTUP_FACTOR, solveExact, type TExactOutcome } from "./exact/solve-exact";
+import { solveHeuristic } from "./heuristic/solve-heuristic";
+import { buildDayModel, type TDayModel } from "./model/build-day-model";
+import {
+  compareScores,
+  computePlanMetrics,
+  scoreMetrics,
+  type TPlanChoice,
+  UNPLACED,
+} from "./model/compute-plan-metrics";
+import { describePlan } from "./model/describe-plan";
 import type { TObjectiveCriterion, TOptimizerInput, TOptimizerResult } from "./types";
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;

@@ -1,6 +1,6 @@
-import type { TDayModel, TOption } from "./build-day-model";
-import { type TPlanChoice, UNPLACED } from "./compute-plan-metrics";
-import { createTableSchedule } from "./create-table-schedule";
+import type { TDayModel, TOption } from "../model/build-day-model";
+import { type TPlanChoice, UNPLACED } from "../model/compute-plan-metrics";
+import { createTableSchedule } from "../model/create-table-schedule";
 
 /**
  * The reference the optimizer is measured against: bookings in arrival (input) order, each on the smallest free

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildDayModel } from "./build-day-model";
-import { computePlanMetrics } from "./compute-plan-metrics";
+import { booking, table } from "../../testing/day-scenario";
+import { buildDayModel } from "../model/build-day-model";
+import { computePlanMetrics } from "../model/compute-plan-metrics";
 import { solveFcfsBaseline } from "./solve-fcfs-baseline";
-import { booking, table } from "./testing/day-scenario";
 
 describe("solveFcfsBaseline", () => {
   const venue = {

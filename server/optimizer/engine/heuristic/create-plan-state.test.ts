@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildDayModel } from "./build-day-model";
-import { computePlanMetrics, scoreMetrics, UNPLACED } from "./compute-plan-metrics";
+import { generateDay } from "../../testing/generate-day";
+import { buildDayModel } from "../model/build-day-model";
+import { computePlanMetrics, scoreMetrics, UNPLACED } from "../model/compute-plan-metrics";
 import { createPlanState } from "./create-plan-state";
-import { generateDay } from "./testing/generate-day";
 
 describe("createPlanState", () => {
   const day = generateDay({ seed: 9, tableCount: 8, load: 1 });

@@ -1,4 +1,4 @@
-import type { TDayModel, TModelBooking } from "./build-day-model";
+import type { TDayModel, TModelBooking } from "../model/build-day-model";
 import { buildMilpRows } from "./build-milp-rows";
 import { findConflictCliques } from "./find-conflict-cliques";
 import type { TMilpProblem } from "./prepare-milp";

@@ -1,4 +1,4 @@
-import type { TDayModel } from "./build-day-model";
+import type { TDayModel } from "../model/build-day-model";
 import { buildMilpRows, type TMilpRows } from "./build-milp-rows";
 import { buildObjectiveLevels, type TObjectiveLevel } from "./build-objective-levels";
 import { findConflictCliques, type TConflictCliques } from "./find-conflict-cliques";

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildDayModel } from "./build-day-model";
-import { describePlan } from "./describe-plan";
+import { arbitraryDay, type TArbitraryDay } from "../testing/arbitrary-day";
+import { checkDayPlanFeasible } from "../testing/check-day-plan-feasible";
+import { solveDayBruteForce } from "../testing/solve-day-brute-force";
+import { solveHeuristic } from "./heuristic/solve-heuristic";
+import { buildDayModel } from "./model/build-day-model";
+import { describePlan } from "./model/describe-plan";
 import { optimizeDay } from "./optimize-day";
-import { solveHeuristic } from "./solve-heuristic";
-import { arbitraryDay, type TArbitraryDay } from "./testing/arbitrary-day";
-import { checkDayPlanFeasible } from "./testing/check-day-plan-feasible";
-import { solveDayBruteForce } from "./testing/solve-day-brute-force";
 import type { TOptimizerMetrics, TOptimizerResult } from "./types";
 
 const run = (day: TArbitraryDay, solver: "exact" | "heuristic") =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildDayModel } from "./build-day-model";
+import { generateDay } from "../../testing/generate-day";
+import { buildDayModel } from "../model/build-day-model";
 import { boundLeadingGain, buildObjectiveLevels } from "./build-objective-levels";
-import { generateDay } from "./testing/generate-day";
 
 describe("buildObjectiveLevels", () => {
   const day = generateDay({ seed: 4, tableCount: 40, load: 0.4 });

@@ -1,4 +1,4 @@
-import type { TDayModel } from "./build-day-model";
+import type { TDayModel } from "../model/build-day-model";
 import type { TConflictCliques } from "./find-conflict-cliques";
 
 /**

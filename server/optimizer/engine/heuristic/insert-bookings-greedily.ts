@@ -1,7 +1,7 @@
-import type { TDayModel, TModelBooking } from "./build-day-model";
-import { UNPLACED } from "./compute-plan-metrics";
+import type { TPrng } from "../create-prng";
+import type { TDayModel, TModelBooking } from "../model/build-day-model";
+import { UNPLACED } from "../model/compute-plan-metrics";
 import type { TPlanState } from "./create-plan-state";
-import type { TPrng } from "./create-prng";
 
 /**
  * Insertion orders. None wins everywhere, so the heuristic tries all of them:

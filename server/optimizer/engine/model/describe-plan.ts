@@ -1,6 +1,6 @@
+import type { TOptimizerAssignment, TOptimizerBooking, TOptimizerMetrics, TOptimizerResult } from "../types";
 import type { TDayModel } from "./build-day-model";
 import { computePlanMetrics, type TPlanChoice, UNPLACED } from "./compute-plan-metrics";
-import type { TOptimizerAssignment, TOptimizerBooking, TOptimizerMetrics, TOptimizerResult } from "./types";
 
 /** A plan as the optimizer reports it: per booking in input order, plus metrics of the plan and of the input. */
 export function describePlan({

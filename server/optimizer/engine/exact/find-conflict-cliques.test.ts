@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildDayModel } from "./build-day-model";
+import { booking, table } from "../../testing/day-scenario";
+import { buildDayModel } from "../model/build-day-model";
 import { findConflictCliques, sweepCliques } from "./find-conflict-cliques";
-import { booking, table } from "./testing/day-scenario";
 
 describe("findConflictCliques", () => {
   const model = buildDayModel({

@@ -1,6 +1,6 @@
-import type { TDayModel } from "./build-day-model";
+import type { TDayModel } from "../model/build-day-model";
+import { type TPlanChoice, UNPLACED } from "../model/compute-plan-metrics";
 import type { TObjectiveLevel } from "./build-objective-levels";
-import { type TPlanChoice, UNPLACED } from "./compute-plan-metrics";
 import type { TExtraRow } from "./dive-lp-relaxation";
 
 /** Plan ↔ 0/1 column vector (column of option o of booking b = colStart[b] + o). */

@@ -7,7 +7,7 @@ import {
   type TOccupancyInterval,
   type TPlanUnit,
 } from "@/server/planner";
-import { DEFAULT_OBJECTIVE, type TObjectiveCriterion, type TOptimizerBooking, type TOptimizerInput } from "./types";
+import { DEFAULT_OBJECTIVE, type TObjectiveCriterion, type TOptimizerBooking, type TOptimizerInput } from "../types";
 
 /** One way to seat one movable booking: a planner unit that fits the party and avoids fixed bookings' tables. */
 export type TOption = {

@@ -1,8 +1,8 @@
-import type { TModelBooking } from "./build-day-model";
+import type { TPrng } from "../create-prng";
+import type { TModelBooking } from "../model/build-day-model";
+import { UNPLACED } from "../model/compute-plan-metrics";
 import type { TSearchIndex } from "./build-search-index";
-import { UNPLACED } from "./compute-plan-metrics";
 import type { TPlanState } from "./create-plan-state";
-import type { TPrng } from "./create-prng";
 import { INSERTION_ORDERS, insertBookingsGreedily, orderBookings } from "./insert-bookings-greedily";
 import { selectIntervalsDp, type TInterval } from "./select-intervals-dp";
 
