@@ -1,9 +1,16 @@
+import { listDemoSignIn } from "@/server/demo/list-demo-sign-in";
+import { getRuntime } from "@/server/runtime/get-runtime";
 import { listVenueOverview } from "@/server/venue/list-venue-overview";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const { venues, demoSignIn } = await listVenueOverview();
+  const runtime = await getRuntime();
+  const venues = await listVenueOverview(runtime.db.kysely);
+  const demoSignIn = listDemoSignIn({
+    production: runtime.env.NODE_ENV === "production",
+    slugs: venues.map((v) => v.slug),
+  });
   return (
     <main>
       <h1>Maitre</h1>

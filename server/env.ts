@@ -60,6 +60,8 @@ export const ZEnvSchema = z
     RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
     /** Assignment work per restaurant per minute, so one venue's surge cannot starve the others. */
     RATE_LIMIT_ASSIGNMENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+    /** Failed sign-ins / API-key checks per client address per minute before the address is refused (429). */
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
   })
   .superRefine((env, ctx) => {
     const pairs = [

@@ -2,12 +2,13 @@ import type { Insertable } from "kysely";
 import { loadBookingForTransition, type TBookingSeen } from "@/server/booking/load-booking-for-transition";
 import { planBookingTransitions, type TBookingEffect, type TBookingEvent } from "@/server/booking/machine";
 import { enqueueChainEffects, stepsOf } from "@/server/booking/transition-booking";
+import { hashRequest } from "@/server/infra/crypto/hash-request";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { AssignmentAttemptsTable } from "@/server/infra/db/schema";
 import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { callCommitAssignment, type TAssignmentWriteResult } from "./assignment-repository";
 import { chooseAssignEvent, type TAssignEventType } from "./choose-assign-event";
-import { hashRequest, restaurantScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
+import { clientScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
 import type { TTableWriteOptions } from "./table-write-options";
 
 export type TCommitAssignmentInput = TTableWriteOptions & {
@@ -40,7 +41,7 @@ export async function commitAssignmentInTx(
   const tableIds = [...new Set(input.tableIds)].sort();
   const idempotency = input.idempotencyKey
     ? {
-        scope: restaurantScope(input.restaurantId),
+        scope: clientScope(input.restaurantId, input.actor),
         key: input.idempotencyKey,
         requestHash: hashRequest({
           op: "commit_assignment",

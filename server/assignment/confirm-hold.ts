@@ -2,11 +2,12 @@ import { enqueueBookingEffects } from "@/server/booking/enqueue-booking-effects"
 import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
 import { planBookingTransition, type TBookingEffect } from "@/server/booking/machine";
 import { DomainError } from "@/server/errors/domain-error";
+import { hashRequest } from "@/server/infra/crypto/hash-request";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { callConfirmHold, findHoldBooking, type TConfirmHoldResult } from "./assignment-repository";
 import { chooseAssignEvent, type TAssignEventType } from "./choose-assign-event";
-import { hashRequest, restaurantScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
+import { clientScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
 import type { TTableWriteOptions } from "./table-write-options";
 
 export type TConfirmHoldInput = TTableWriteOptions & {
@@ -34,7 +35,7 @@ export async function confirmHoldInTx(
 ): Promise<TIdempotentOutcome<TConfirmHoldOutcome>> {
   const idempotency = input.idempotencyKey
     ? {
-        scope: restaurantScope(input.restaurantId),
+        scope: clientScope(input.restaurantId, input.actor),
         key: input.idempotencyKey,
         requestHash: hashRequest({
           op: "confirm_hold",

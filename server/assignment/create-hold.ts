@@ -1,8 +1,9 @@
 import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
 import type { TBookingActor } from "@/server/booking/machine";
+import { hashRequest } from "@/server/infra/crypto/hash-request";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import { callCreateHold, type THoldResult } from "./assignment-repository";
-import { hashRequest, restaurantScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
+import { clientScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
 
 export type TCreateHoldInput = {
   restaurantId: string;
@@ -32,7 +33,7 @@ export async function createHoldInTx(tx: Tx, input: TCreateHoldInput): Promise<T
   const tableIds = [...new Set(input.tableIds)].sort();
   const idempotency = input.idempotencyKey
     ? {
-        scope: restaurantScope(input.restaurantId),
+        scope: clientScope(input.restaurantId, input.actor),
         key: input.idempotencyKey,
         requestHash: hashRequest({ op: "create_hold", bookingId: input.bookingId, tableIds, ttl: input.ttlSeconds }),
       }

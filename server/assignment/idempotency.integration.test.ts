@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import { isDomainError } from "@/server/errors/domain-error";
+import { hashRequest } from "@/server/infra/crypto/hash-request";
 import { type EveningScenario, setupEveningScenario } from "@/server/testing/factories";
 import { describeEachBackend } from "@/server/testing/test-db";
 import { commitAssignment } from "./commit-assignment";
 import { confirmHold } from "./confirm-hold";
 import { createHold } from "./create-hold";
-import { hashRequest } from "./idempotency";
 import {
   countRows,
   expectDomainError,

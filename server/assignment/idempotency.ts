@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
 import { sql } from "kysely";
+import { idempotencyScopeOf } from "@/server/booking/idempotency-scope";
+import type { TBookingActor } from "@/server/booking/machine";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Tx } from "@/server/infra/db/open-db";
 
@@ -19,25 +20,9 @@ export type TIdempotentOutcome<T> = TStoredResponse<T> & { replayed: boolean };
 
 const LOCK_WAIT = "5s";
 
-/** Scope of keys sent by clients of one restaurant. */
-export function restaurantScope(restaurantId: string): string {
-  return `restaurant:${restaurantId}`;
-}
-
-/** sha256 of canonical JSON (object keys sorted), so equal requests hash equally whatever their key order. */
-export function hashRequest(value: unknown): string {
-  return createHash("sha256").update(canonicalJson(value)).digest("hex");
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
+/** Scope of keys sent by one client (API key, member of staff) of one restaurant: clients never share keys. */
+export function clientScope(restaurantId: string, actor: TBookingActor): string {
+  return `restaurant:${restaurantId}:${idempotencyScopeOf(actor)}`;
 }
 
 export async function withIdempotency<T>(

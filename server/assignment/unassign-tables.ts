@@ -2,10 +2,11 @@ import { findAssignedTableIds } from "@/server/booking/booking-repository";
 import { enqueueBookingEffects } from "@/server/booking/enqueue-booking-effects";
 import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
 import { planBookingTransition, type TBookingEffect } from "@/server/booking/machine";
+import { hashRequest } from "@/server/infra/crypto/hash-request";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { TJobRequest } from "@/server/infra/queue/job-definition";
 import { callSelectionChecks, callUnassignTables, type TUnassignResult } from "./assignment-repository";
-import { hashRequest, restaurantScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
+import { clientScope, type TIdempotentOutcome, withIdempotency } from "./idempotency";
 import type { TTableWriteOptions } from "./table-write-options";
 
 export type TUnassignTablesInput = TTableWriteOptions & {
@@ -35,7 +36,7 @@ export async function unassignTablesInTx(
   const removing = input.tableIds ? [...new Set(input.tableIds)].sort() : null;
   const idempotency = input.idempotencyKey
     ? {
-        scope: restaurantScope(input.restaurantId),
+        scope: clientScope(input.restaurantId, input.actor),
         key: input.idempotencyKey,
         requestHash: hashRequest({ op: "unassign_tables", bookingId: input.bookingId, tableIds: removing }),
       }

@@ -33,7 +33,7 @@ describeEachBackend("authenticateApiKey", ({ db }) => {
   });
 
   const as = (headers: Record<string, string>) =>
-    authenticateApiKey(db().kysely, { headers: new Headers(headers), scope: "bookings:write" });
+    authenticateApiKey(db().kysely, { headers: new Headers(headers), scope: "bookings:write", refuseDemoKeys: false });
 
   it("identifies the restaurant from a Bearer or X-Api-Key key", async () => {
     expect(await as({ authorization: `Bearer ${keys.full}` })).toMatchObject({ restaurantId });

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { apiKeyPrefix, hashApiKey } from "./api-key";
+import { isDemoCredential } from "./demo-credential-policy";
 
 export type TApiScope = "bookings:read" | "bookings:write" | "availability:read";
 
@@ -17,10 +18,24 @@ const HOW = "Send the restaurant's API key as `Authorization: Bearer mt_…` (or
  */
 export async function authenticateApiKey(
   db: Queryable,
-  { headers, scope }: { headers: Headers; scope: TApiScope },
+  {
+    headers,
+    scope,
+    refuseDemoKeys,
+  }: {
+    headers: Headers;
+    scope: TApiScope;
+    /** Production: the published demo keys are refused even if a seeded database holds them. */
+    refuseDemoKeys: boolean;
+  },
 ): Promise<TApiClient> {
   const key = keyFrom(headers);
   if (!key) throw new DomainError("UNAUTHENTICATED", "this endpoint needs an API key", { hint: HOW });
+  if (refuseDemoKeys && isDemoCredential({ apiKey: key })) {
+    throw new DomainError("UNAUTHENTICATED", "demo API keys are refused in production", {
+      hint: "Use an API key the restaurant created for your client; the demo keys are public",
+    });
+  }
   const prefix = apiKeyPrefix(key);
   const row = prefix
     ? await db

@@ -123,6 +123,8 @@ export type TNewBookingRow = Pick<
   | "tags"
   | "preferred_zone_id"
   | "idempotency_key"
+  | "idempotency_scope"
+  | "idempotency_request_hash"
 >;
 
 /**

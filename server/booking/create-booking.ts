@@ -1,10 +1,12 @@
 import { DomainError, isDomainError } from "@/server/errors/domain-error";
+import { hashRequest } from "@/server/infra/crypto/hash-request";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { Booking, BookingSource, BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
-import { parseStartInstant } from "@/server/time/zoned-time";
+import { parseStartInstant, toZonedParts } from "@/server/time/zoned-time";
 import { callCreateBooking } from "./booking-repository";
 import { generateBookingReference } from "./generate-booking-reference";
+import { idempotencyScopeOf } from "./idempotency-scope";
 import { bookingContextOf } from "./load-booking-for-transition";
 import { getBookingRules, reloadBookingRules, type TBookingRules } from "./load-booking-rules";
 import { planBookingTransitions, type TBookingActor } from "./machine";
@@ -25,7 +27,8 @@ export type TCreateBookingInput = {
   notes?: string | null;
   tags?: string[];
   preferredZoneId?: string | null;
-  /** Client idempotency key, unique per restaurant: a replay returns the booking created first. */
+  /** Client idempotency key, unique per client (the actor: API key, member of staff): a replay of the same
+   * request returns the booking created first; the same key with a different request is refused. */
   idempotencyKey?: string | null;
   /** Starts before this instant are refused (a booking client cannot book the past; ops may record a walk-in). */
   notBefore?: Date;
@@ -106,15 +109,23 @@ export async function createBookingInTx(
       errors: [{ path: "startsAt", message: "must not be in the past" }],
     });
   }
-  if (input.idempotencyKey) {
-    const existing = await findByIdempotencyKey(tx, input.restaurantId, input.idempotencyKey);
-    if (existing) return replay(existing, { ...input, startsAt });
+  const now = input.now ?? new Date();
+  assertWithinHorizon({ startsAt, now, rules });
+  const idempotency = input.idempotencyKey
+    ? {
+        scope: idempotencyScopeOf(input.actor),
+        key: input.idempotencyKey,
+        requestHash: hashRequest(canonicalRequestOf(input, startsAt)),
+      }
+    : null;
+  if (idempotency) {
+    const existing = await findByIdempotencyKey(tx, input.restaurantId, idempotency);
+    if (existing) return replay(existing, { ...input, startsAt }, idempotency.requestHash);
   }
   if (input.preferredZoneId) await assertZone(tx, input.restaurantId, input.preferredZoneId);
   const window = resolveServiceWindow({ rules, startsAt, partySize: input.partySize });
 
   // created → capacity_verified → assignment_pending, as the machine decides, written with the insert.
-  const now = input.now ?? new Date();
   const plans = planBookingTransitions({
     status: "created",
     context: bookingContextOf(
@@ -148,7 +159,9 @@ export async function createBookingInTx(
         notes: input.notes ?? null,
         tags: input.tags ?? [],
         preferred_zone_id: input.preferredZoneId ?? null,
-        idempotency_key: input.idempotencyKey ?? null,
+        idempotency_key: idempotency?.key ?? null,
+        idempotency_scope: idempotency?.scope ?? null,
+        idempotency_request_hash: idempotency?.requestHash ?? null,
       },
       actor: input.actor,
       metadata: { source: input.source, partySize: input.partySize, turnMinutes: window.turnMinutes },
@@ -158,9 +171,9 @@ export async function createBookingInTx(
     }).catch((error: unknown) => {
       throw isDomainError(error, "PACING_LIMIT") ? explainPacingLimit(error, window, input.partySize) : error;
     });
-    if (!inserted && input.idempotencyKey) {
-      const existing = await findByIdempotencyKey(tx, input.restaurantId, input.idempotencyKey);
-      if (existing) return replay(existing, { ...input, startsAt });
+    if (!inserted && idempotency) {
+      const existing = await findByIdempotencyKey(tx, input.restaurantId, idempotency);
+      if (existing) return replay(existing, { ...input, startsAt }, idempotency.requestHash);
     }
   }
   if (!inserted) throw new Error("could not generate a unique booking reference");
@@ -181,13 +194,55 @@ export async function createBookingInTx(
   };
 }
 
+// Instants PostgreSQL, the planner and every client can hold; anything else is a typo or a probe.
+const EARLIEST_START = Date.UTC(2000, 0, 1);
+const LATEST_START = Date.UTC(9999, 11, 31);
+
 function parseStart(value: Date | string, timeZone: string): Date {
+  let startsAt: Date;
   try {
-    return parseStartInstant(value, timeZone);
+    startsAt = parseStartInstant(value, timeZone);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new DomainError("VALIDATION_FAILED", message, { errors: [{ path: "startsAt", message }] });
   }
+  const ms = startsAt.getTime();
+  if (!Number.isFinite(ms) || ms < EARLIEST_START || ms > LATEST_START) {
+    const message = "must be a date between the years 2000 and 9999";
+    throw new DomainError("VALIDATION_FAILED", `startsAt ${message}`, { errors: [{ path: "startsAt", message }] });
+  }
+  return startsAt;
+}
+
+/** The restaurant opens its book `bookingHorizonDays` ahead (a setting); later starts are refused. */
+function assertWithinHorizon({ startsAt, now, rules }: { startsAt: Date; now: Date; rules: TBookingRules }): void {
+  const last = new Date(now.getTime() + rules.bookingHorizonDays * 86_400_000);
+  if (startsAt.getTime() <= last.getTime()) return;
+  const lastBookableDate = toZonedParts(last, rules.timezone).date;
+  throw new DomainError(
+    "BEYOND_BOOKING_HORIZON",
+    `bookings open ${rules.bookingHorizonDays} days ahead; ${startsAt.toISOString()} is later`,
+    {
+      hint: `Choose a date up to ${lastBookableDate}: the restaurant takes bookings ${rules.bookingHorizonDays} days ahead`,
+      meta: { horizonDays: rules.bookingHorizonDays, lastBookableDate },
+      errors: [{ path: "startsAt", message: `must be on or before ${lastBookableDate}` }],
+    },
+  );
+}
+
+/** What makes two booking requests the same request (the validated fields, the start as an instant). */
+function canonicalRequestOf(input: TCreateBookingInput, startsAt: Date): Record<string, unknown> {
+  return {
+    partySize: input.partySize,
+    startsAt: startsAt.toISOString(),
+    guestName: input.guestName,
+    guestEmail: input.guestEmail ?? null,
+    guestPhone: input.guestPhone ?? null,
+    notes: input.notes ?? null,
+    tags: input.tags ?? [],
+    preferredZoneId: input.preferredZoneId ?? null,
+    source: input.source,
+  };
 }
 
 async function assertZone(tx: Tx, restaurantId: string, zoneId: string): Promise<void> {
@@ -204,27 +259,50 @@ async function assertZone(tx: Tx, restaurantId: string, zoneId: string): Promise
   }
 }
 
-function findByIdempotencyKey(tx: Tx, restaurantId: string, key: string): Promise<Booking | undefined> {
+function findByIdempotencyKey(
+  tx: Tx,
+  restaurantId: string,
+  { scope, key }: { scope: string; key: string },
+): Promise<Booking | undefined> {
   return tx
     .selectFrom("bookings")
     .selectAll()
     .where("restaurant_id", "=", restaurantId)
+    .where("idempotency_scope", "=", scope)
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
 }
 
-/** Same key, same request → the booking created first (as it is now); same key, other request → refused. */
-function replay(existing: Booking, input: TCreateBookingInput & { startsAt: Date }): TCreateBookingResult {
-  const differs: string[] = [];
-  if (existing.party_size !== input.partySize) differs.push("partySize");
-  if (existing.starts_at.getTime() !== input.startsAt.getTime()) differs.push("startsAt");
-  if (existing.guest_name !== input.guestName) differs.push("guestName");
-  if (existing.guest_email !== (input.guestEmail ?? null)) differs.push("guestEmail");
-  if (existing.guest_phone !== (input.guestPhone ?? null)) differs.push("guestPhone");
-  if (existing.source !== input.source) differs.push("source");
-  if (differs.length > 0) {
+/**
+ * Same key, same request → the booking created first (as it is now); same key, other request → refused. The
+ * request is compared by its canonical hash as first sent (so staff edits to the booking since do not break a
+ * client's retry); the fields named in the refusal are those that differ from the booking as it stands.
+ */
+function replay(
+  existing: Booking,
+  input: TCreateBookingInput & { startsAt: Date },
+  requestHash: string,
+): TCreateBookingResult {
+  // Keys written before requests were hashed carry no hash: they replay on the key, as they did then.
+  if (existing.idempotency_request_hash !== null && existing.idempotency_request_hash !== requestHash) {
+    const sent = canonicalRequestOf(input, input.startsAt);
+    const stored = canonicalRequestOf(
+      {
+        ...input,
+        partySize: existing.party_size,
+        guestName: existing.guest_name,
+        guestEmail: existing.guest_email,
+        guestPhone: existing.guest_phone,
+        notes: existing.notes,
+        tags: existing.tags,
+        preferredZoneId: existing.preferred_zone_id,
+        source: existing.source,
+      },
+      existing.starts_at,
+    );
+    const differs = Object.keys(sent).filter((k) => JSON.stringify(sent[k]) !== JSON.stringify(stored[k]));
     throw new DomainError("IDEMPOTENCY_KEY_REUSED", `booking ${existing.reference} was created with this key`, {
-      meta: { reference: existing.reference, differs },
+      meta: { reference: existing.reference, key: input.idempotencyKey, differs },
       errors: differs.map((path) => ({ path, message: "differs from the request first sent with this key" })),
     });
   }

@@ -27,6 +27,8 @@ export type TBookingRules = {
   autoConfirm: boolean;
   noShowUndoMinutes: number;
   checkInLeadMinutes: number;
+  /** Bookings may start at most this many days from now. */
+  bookingHorizonDays: number;
   venueVersion: number;
   /** Bumped by triggers on any change to these rules: the cache key, and create_booking's check. */
   rulesVersion: number;
@@ -43,7 +45,8 @@ export async function loadBookingRules(db: Queryable, restaurantId: string): Pro
   const { rows } = await sql<TBookingRules>`
     select r.id as "restaurantId", r.timezone, r.slot_minutes as "slotMinutes", r.max_party_size as "maxPartySize",
       r.auto_confirm as "autoConfirm", r.no_show_undo_minutes as "noShowUndoMinutes",
-      r.check_in_lead_minutes as "checkInLeadMinutes", r.venue_version::integer as "venueVersion", r.rules_version::integer as "rulesVersion",
+      r.check_in_lead_minutes as "checkInLeadMinutes",
+      r.booking_horizon_days as "bookingHorizonDays", r.venue_version::integer as "venueVersion", r.rules_version::integer as "rulesVersion",
       coalesce((
         select jsonb_agg(jsonb_build_object(
           'id', sp.id, 'name', sp.name, 'daysOfWeek', to_jsonb(sp.days_of_week), 'opensAt', sp.opens_at,

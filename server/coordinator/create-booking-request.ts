@@ -1,16 +1,17 @@
 import { z } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
+import { zStartsAt, zText } from "@/server/validation/z-text";
 import type { TCreateAndAssignResult } from "./create-and-assign-booking";
 
 /** POST /api/bookings: what a booking client sends (the restaurant comes from its API key). */
 export const ZCreateBookingRequestSchema = z.object({
   partySize: z.number().int().min(1).max(100),
   /** An instant with offset (`2027-03-05T19:00:00Z`) or the restaurant's local wall time (`2027-03-05T19:00`). */
-  startsAt: z.string().min(16).max(40),
-  guestName: z.string().trim().min(1).max(200),
+  startsAt: zStartsAt,
+  guestName: zText({ min: 1, max: 200 }),
   guestEmail: z.email().max(320).nullish(),
-  guestPhone: z.string().trim().min(5).max(40).nullish(),
-  notes: z.string().max(2000).nullish(),
+  guestPhone: zText({ min: 5, max: 40 }).nullish(),
+  notes: zText({ max: 2000, multiline: true, trim: false }).nullish(),
   preferredZoneId: z.uuid().nullish(),
 });
 

@@ -2,7 +2,8 @@ import type { StaffRole } from "@/server/infra/db/schema";
 
 /**
  * Fixed demo sign-ins and API keys, documented in the README so anyone can try the app. They are public,
- * so the seed refuses to run with NODE_ENV=production and sign-in refuses them there too.
+ * so the seed refuses to run with NODE_ENV=production and authentication refuses them there too: by their form
+ * (server/auth/demo-credential-policy.ts), which every credential here must have (a test checks it).
  */
 export const DEMO_PASSWORD = "maitre-demo";
 
@@ -16,10 +17,3 @@ export const DEMO_API_KEYS: Record<string, string> = {
   "lumiere-london": "mt_demo0001_lumiere-demo-key-not-for-production",
   "harbor-nyc": "mt_demo0002_harbor-demo-key-not-for-production",
 };
-
-export function isDemoCredential({ email, apiKey }: { email?: string; apiKey?: string }): boolean {
-  return (
-    (email !== undefined && DEMO_STAFF.some((s) => s.email === email.toLowerCase())) ||
-    (apiKey !== undefined && Object.values(DEMO_API_KEYS).includes(apiKey))
-  );
-}

@@ -1,10 +1,10 @@
-import { authenticateApiKey } from "@/server/auth/authenticate-api-key";
 import { createAndAssignBooking } from "@/server/coordinator/create-and-assign-booking";
 import {
   idempotencyKeyFrom,
   toCreateBookingResponse,
   ZCreateBookingRequestSchema,
 } from "@/server/coordinator/create-booking-request";
+import { bookingClientAuth } from "@/server/http/authenticate-booking-client";
 import { enforceRateLimit } from "@/server/http/enforce-rate-limit";
 import { withRoute } from "@/server/http/with-route";
 import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
@@ -17,8 +17,7 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute(
   {
     name: "bookings.create",
-    auth: async (request) =>
-      authenticateApiKey((await getRuntime()).db.kysely, { headers: request.headers, scope: "bookings:write" }),
+    auth: bookingClientAuth("bookings:write"),
     body: ZCreateBookingRequestSchema,
   },
   async ({ auth: client, body, request }) => {

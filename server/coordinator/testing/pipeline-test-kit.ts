@@ -98,6 +98,7 @@ export async function createTestPipeline({
         UPSTASH_REDIS_REST_TOKEN: upstash.token,
         RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: 1000,
         RATE_LIMIT_ASSIGNMENT_PER_MINUTE: assignmentLimitPerMinute,
+        RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: 1000,
       },
       log,
       prefix: `${upstash.prefix}rl:`,
@@ -131,7 +132,11 @@ export async function createTestPipeline({
         log,
         locks,
         queue,
-        rateLimiters: { bookingClient: assignmentLimiter, assignment: assignmentLimiter },
+        rateLimiters: {
+          bookingClient: assignmentLimiter,
+          assignment: assignmentLimiter,
+          authFailure: assignmentLimiter,
+        },
         mail: createOutboxTransport(),
       });
     },

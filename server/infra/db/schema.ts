@@ -51,6 +51,8 @@ export type RestaurantsTable = {
   auto_confirm: Generated<boolean>;
   no_show_undo_minutes: Generated<number>;
   check_in_lead_minutes: Generated<number>;
+  /** How many days ahead bookings may be made (a booking rule). */
+  booking_horizon_days: Generated<number>;
   planner_config: Json<Record<string, unknown>>;
   optimizer_config: Json<Record<string, unknown>>;
   /** Bumped by triggers whenever tables, adjacency, zones or planner config change. */
@@ -139,6 +141,10 @@ export type BookingsTable = {
   review_reason: string | null;
   pinned: Generated<boolean>;
   idempotency_key: string | null;
+  /** Whose key it is (`api_key:<id>`, `staff:<id>`…): keys are unique per client, not per restaurant. */
+  idempotency_scope: string | null;
+  /** sha256 of the first request's canonical form: a replay must match it. */
+  idempotency_request_hash: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 };

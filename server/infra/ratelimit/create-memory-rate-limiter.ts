@@ -27,16 +27,24 @@ export function createMemoryRateLimiter({
   now?: () => number;
   store?: MemoryRateLimitStore;
 }): RateLimiter {
+  const read = (identifier: string) => {
+    const at = now();
+    const window = Math.floor(at / windowMs);
+    const bucket = store.get(identifier);
+    const current = bucket?.window === window ? bucket.count : 0;
+    const previous = bucket?.window === window ? bucket.previous : bucket?.window === window - 1 ? bucket.count : 0;
+    const weightedPrevious = Math.floor((1 - (at % windowMs) / windowMs) * previous);
+    return { window, current, previous, weightedPrevious, reset: (window + 1) * windowMs };
+  };
   return {
     name,
+    async peek(identifier) {
+      const { current, weightedPrevious, reset } = read(identifier);
+      const remaining = Math.max(0, limit - current - weightedPrevious);
+      return { success: remaining > 0, limit, remaining, reset };
+    },
     async limit(identifier) {
-      const at = now();
-      const window = Math.floor(at / windowMs);
-      const bucket = store.get(identifier);
-      const current = bucket?.window === window ? bucket.count : 0;
-      const previous = bucket?.window === window ? bucket.previous : bucket?.window === window - 1 ? bucket.count : 0;
-      const weightedPrevious = Math.floor((1 - (at % windowMs) / windowMs) * previous);
-      const reset = (window + 1) * windowMs;
+      const { window, current, previous, weightedPrevious, reset } = read(identifier);
       if (weightedPrevious + current >= limit) {
         recordRateLimitDecision({ limiter: name, result: "rejected" });
         return { success: false, limit, remaining: 0, reset };

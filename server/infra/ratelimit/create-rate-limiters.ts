@@ -13,10 +13,11 @@ export type RateLimitEnv = Pick<
   | "UPSTASH_REDIS_REST_TOKEN"
   | "RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE"
   | "RATE_LIMIT_ASSIGNMENT_PER_MINUTE"
+  | "RATE_LIMIT_AUTH_FAILURES_PER_MINUTE"
 >;
 
 /**
- * The two limiters, on Upstash when configured (shared across all instances, fail-open) and in-process
+ * The limiters, on Upstash when configured (shared across all instances, fail-open) and in-process
  * otherwise (the embedded shape is one process). Limits per minute come from the environment.
  */
 export function createRateLimiters({
@@ -37,6 +38,7 @@ export function createRateLimiters({
   const limits = {
     bookingClient: env.RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE,
     assignment: env.RATE_LIMIT_ASSIGNMENT_PER_MINUTE,
+    authFailure: env.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
   };
   const url = env.UPSTASH_REDIS_REST_URL;
   const token = env.UPSTASH_REDIS_REST_TOKEN;
@@ -51,5 +53,6 @@ export function createRateLimiters({
   return {
     bookingClient: make("booking_client", limits.bookingClient),
     assignment: make("assignment", limits.assignment),
+    authFailure: make("auth_failure", limits.authFailure),
   };
 }

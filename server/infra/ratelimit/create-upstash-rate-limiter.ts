@@ -62,6 +62,15 @@ export function createUpstashRateLimiter({
 
   return {
     name,
+    async peek(identifier) {
+      if (isCircuitOpen(breaker)) return failOpen("circuit open");
+      try {
+        const { remaining, reset, limit: max } = await breaker.execute(() => ratelimit.getRemaining(identifier));
+        return { success: remaining > 0, limit: max, remaining, reset };
+      } catch (error) {
+        return failOpen("error", error);
+      }
+    },
     async limit(identifier) {
       if (isCircuitOpen(breaker)) return failOpen("circuit open");
       try {

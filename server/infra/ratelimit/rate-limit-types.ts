@@ -10,7 +10,10 @@ export type RateLimitResult = {
 
 export type RateLimiter = {
   readonly name: string;
+  /** Spends one unit of `identifier`'s budget (success: it had one left). */
   limit(identifier: string): Promise<RateLimitResult>;
+  /** What `limit` would answer, without spending anything (success: budget left). */
+  peek(identifier: string): Promise<RateLimitResult>;
 };
 
 export type RateLimiters = {
@@ -18,6 +21,9 @@ export type RateLimiters = {
   bookingClient: RateLimiter;
   /** Per restaurant for assignment work, so a surge at one venue does not starve the others. */
   assignment: RateLimiter;
+  /** Failed authentications per client address: past the limit, the address is refused before its credentials
+   * are even checked, so keys and passwords cannot be guessed at speed. */
+  authFailure: RateLimiter;
 };
 
 /** Seconds for a 429's Retry-After header. */

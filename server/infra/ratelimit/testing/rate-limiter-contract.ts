@@ -5,7 +5,11 @@ import { getMetricsRegistry } from "@/server/infra/telemetry/metrics";
 import type { RateLimiters } from "../rate-limit-types";
 
 /** Limits the contract runs with: booking clients 3 per window, assignment 5 per restaurant per window. */
-export const CONTRACT_LIMITS = { RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: 3, RATE_LIMIT_ASSIGNMENT_PER_MINUTE: 5 };
+export const CONTRACT_LIMITS = {
+  RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: 3,
+  RATE_LIMIT_ASSIGNMENT_PER_MINUTE: 5,
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: 2,
+};
 export const CONTRACT_WINDOW_SECONDS = 60;
 
 /**
@@ -26,6 +30,20 @@ export function itLimitsLikeASlidingWindow(limiters: () => RateLimiters): void {
       expect(r.reset).toBe((Math.floor(Date.now() / windowMs) + 1) * windowMs);
       expect(r.failOpen).toBeUndefined();
     }
+  });
+
+  it("peeks at a budget without spending it: failed sign-ins block an address only once they reach the limit", async () => {
+    await awayFromWindowEdge();
+    const address = `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+    const fresh = await limiters().authFailure.peek(address);
+    expect(fresh).toMatchObject({ success: true, limit: 2, remaining: 2 });
+    expect(await limiters().authFailure.peek(address)).toMatchObject({ success: true, remaining: 2 });
+    await limiters().authFailure.limit(address);
+    expect(await limiters().authFailure.peek(address)).toMatchObject({ success: true, remaining: 1 });
+    await limiters().authFailure.limit(address);
+    const blocked = await limiters().authFailure.peek(address);
+    expect(blocked).toMatchObject({ success: false, remaining: 0 });
+    expect(blocked.reset).toBeGreaterThan(Date.now());
   });
 
   it("keeps restaurants apart: a surge at one venue does not starve another", async () => {

@@ -1,0 +1,49 @@
+import { createTestPipeline, silentLog } from "@/server/coordinator/testing/pipeline-test-kit";
+import { parseEnv } from "@/server/env";
+import { createMemoryRateLimiter } from "@/server/infra/ratelimit";
+import { createOutboxTransport } from "@/server/notifications/mail-transport";
+import type { TRuntime } from "@/server/runtime/get-runtime";
+import type { TestDb } from "./test-db";
+
+type RuntimeGlobal = typeof globalThis & { __maitreRuntime?: Promise<TRuntime> };
+
+/**
+ * Makes route handlers (`app/api/**\/route.ts`, which call getRuntime()) run on a test database with the real
+ * adapters of createTestPipeline: call the exported POST/GET with a Request, as Next.js would. Rate limits are
+ * in-process with fresh counters per install; `env` overrides the parsed environment (NODE_ENV, limits …).
+ */
+export async function installTestRuntime({
+  db,
+  env = {},
+}: {
+  db: TestDb;
+  env?: Record<string, string>;
+}): Promise<{ runtime: TRuntime; uninstall: () => Promise<void> }> {
+  const pipeline = await createTestPipeline({ db, url: db.url });
+  const parsed = parseEnv({ NODE_ENV: "test", INLINE_ASSIGN_DEADLINE_MS: "5000", ...env });
+  const limiter = (name: string, limit: number) =>
+    createMemoryRateLimiter({ name, limit, windowMs: 60_000, store: new Map() });
+  const runtime: TRuntime = {
+    env: parsed,
+    db,
+    log: silentLog,
+    locks: pipeline.deps.locks,
+    queue: pipeline.queue,
+    rateLimiters: {
+      bookingClient: limiter("booking_client", parsed.RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE),
+      assignment: limiter("assignment", parsed.RATE_LIMIT_ASSIGNMENT_PER_MINUTE),
+      authFailure: limiter("auth_failure", parsed.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE),
+    },
+    mail: createOutboxTransport(),
+  };
+  const g = globalThis as RuntimeGlobal;
+  const previous = g.__maitreRuntime;
+  g.__maitreRuntime = Promise.resolve(runtime);
+  return {
+    runtime,
+    uninstall: async () => {
+      g.__maitreRuntime = previous;
+      await pipeline.close();
+    },
+  };
+}
