@@ -24,8 +24,18 @@ const DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379";
  * Integration suites run on PGlite always and on PostgreSQL when one answers. On a laptop with only Node
  * the PostgreSQL half is skipped and says why; CI sets CI_REQUIRE_ALL=1, which turns a missing service into
  * a failure so nothing is silently skipped there.
+ *
+ * The integration and e2e projects both list this file (the unit project does not: it needs no service).
+ * The answer is provided on the root project, which every project inherits, so one run probes once.
  */
 export default async function setup(project: TestProject): Promise<void> {
+  const root = project.vitest;
+  if ("postgresSkipReason" in root.getProvidedContext()) return;
+  await probePostgres(root);
+  await probeRedis(root);
+}
+
+async function probePostgres(project: Pick<TestProject, "provide">): Promise<void> {
   const url = process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
   const requireAll = process.env.CI_REQUIRE_ALL === "1";
   let reason: string | null = null;
@@ -42,15 +52,15 @@ export default async function setup(project: TestProject): Promise<void> {
   if (reason) console.warn(`[maitre tests] skipping PostgreSQL integration tests: ${reason}`);
   project.provide("postgresAdminUrl", reason ? null : url);
   project.provide("postgresSkipReason", reason);
-  await probeRedis(project, requireAll);
 }
 
 /**
  * Redis is probed THROUGH the local Upstash proxy with the real @upstash/redis client, so a skip reason covers
  * both the server and the proxy. Same policy as PostgreSQL: skipped with the reason locally, fatal in CI.
  */
-async function probeRedis(project: TestProject, requireAll: boolean): Promise<void> {
+async function probeRedis(project: Pick<TestProject, "provide">): Promise<void> {
   const url = process.env.TEST_REDIS_URL || DEFAULT_TEST_REDIS_URL;
+  const requireAll = process.env.CI_REQUIRE_ALL === "1";
   let reason: string | null = null;
   const proxy = await startUpstashLocal({ port: 0, redisUrl: url, token: "probe", connectTimeoutMs: 1500 });
   try {
