@@ -8,8 +8,6 @@ export const DEMO_API_KEY_PREFIX = "mt_demo";
 export const DEMO_EMAIL_DOMAIN = "maitre.demo";
 
 export function isDemoCredential({ email, apiKey }: { email?: string; apiKey?: string }): boolean {
-  return (
-    (email !== undefined && email.trim().toLowerCase().endsWith(`@${DEMO_EMAIL_DOMAIN}`)) ||
-    (apiKey !== undefined && apiKey.startsWith(DEMO_API_KEY_PREFIX))
-  );
+  const demoEmail = email?.trim().toLowerCase().endsWith(`@${DEMO_EMAIL_DOMAIN}`) ?? false;
+  return demoEmail || (apiKey?.startsWith(DEMO_API_KEY_PREFIX) ?? false);
 }
