@@ -3,24 +3,40 @@ import { DomainError } from "@/server/errors/domain-error";
 import { countAppliedMigrations, readMigrations } from "@/server/infra/db/migrate";
 import type { Db } from "@/server/infra/db/open-db";
 
+export type TRedisHealth = { status: "up" | "down" | "recovering" | "not_configured" };
+
 export type THealth = {
-  status: "ok";
+  /** `degraded`: serving, with a fallback standing in for a dependency (locks in PostgreSQL while Redis is down). */
+  status: "ok" | "degraded";
   database: {
     kind: Db["kind"];
     reachable: true;
     latencyMs: number;
     migrations: { applied: number; available: number };
   };
+  redis: TRedisHealth;
 };
 
-/** Database reachability and migration state; a failure is a 503 the on-call engineer can act on. */
-export async function checkHealth({ getDb }: { getDb: () => Promise<Db> }): Promise<THealth> {
+/**
+ * Which dependency is down. The database has no stand-in: unreachable or unmigrated is a 503 naming it, which
+ * the on-call engineer can act on. Redis (locks, rate limits) has fallbacks: its circuit being open makes the
+ * answer 200 `degraded` with `redis.status: down`.
+ */
+export async function checkHealth({
+  getDb,
+  redis,
+}: {
+  getDb: () => Promise<Db>;
+  /** From the process's redis circuit breaker (closed → up, open → down, half-open → recovering). */
+  redis: TRedisHealth;
+}): Promise<THealth> {
   let db: Db;
   try {
     db = await getDb();
   } catch (error) {
     throw new DomainError("DEPENDENCY_UNAVAILABLE", `The database could not be opened: ${describe(error)}`, {
       hint: "Check DATABASE_URL (or that no other process holds the embedded database) and restart",
+      meta: { dependency: "database", retryAfterSeconds: 5 },
       cause: error,
     });
   }
@@ -32,11 +48,12 @@ export async function checkHealth({ getDb }: { getDb: () => Promise<Db> }): Prom
     if (applied < available) {
       throw new DomainError("DEPENDENCY_UNAVAILABLE", `${available - applied} database migration(s) are not applied.`, {
         hint: "Run `npm run db:migrate` against this database, then retry",
-        meta: { migrations: { applied, available } },
+        meta: { dependency: "database", migrations: { applied, available } },
       });
     }
     return {
-      status: "ok",
+      status: redis.status === "up" || redis.status === "not_configured" ? "ok" : "degraded",
+      redis,
       database: {
         kind: db.kind,
         reachable: true,
@@ -48,6 +65,7 @@ export async function checkHealth({ getDb }: { getDb: () => Promise<Db> }): Prom
     if (error instanceof DomainError) throw error;
     throw new DomainError("DEPENDENCY_UNAVAILABLE", `The database did not answer: ${describe(error)}`, {
       hint: "Check the database server and run `npm run db:migrate` if the schema is missing",
+      meta: { dependency: "database", retryAfterSeconds: 5 },
       cause: error,
     });
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
 import { withRoute } from "./with-route";
@@ -39,5 +39,42 @@ describe("withRoute", () => {
     expect(await invalid.json()).toMatchObject({ errors: [{ path: "body.partySize" }] });
     const ok = await post('{"partySize": 2}', "Bearer good");
     expect(await ok.json()).toEqual({ client: "client-1", partySize: 2 });
+  });
+
+  describe("when the database is unreachable", () => {
+    afterEach(() => {
+      // The breaker is per process; later tests start with a closed one.
+      (globalThis as { __maitreBreakers?: unknown }).__maitreBreakers = undefined;
+    });
+
+    it("answers 503 problem+json with Retry-After naming the database, then fails fast while the circuit is open", async () => {
+      let calls = 0;
+      const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+      const route = withRoute({ name: "test.db-down" }, async () => {
+        calls++;
+        throw refused;
+      });
+      const get = () => route(new Request("http://localhost/api/test"));
+      const first = await get();
+      expect(first.status).toBe(503);
+      expect(first.headers.get("retry-after")).toBe("2");
+      expect(first.headers.get("content-type")).toBe("application/problem+json");
+      const body = await first.json();
+      expect(body).toMatchObject({ code: "DEPENDENCY_UNAVAILABLE", dependency: "database", retryAfterSeconds: 2 });
+      expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|5432/);
+      await get();
+      await get();
+      // Three connection failures opened the circuit: the next request is refused without touching the database.
+      const fast = await get();
+      expect(fast.status).toBe(503);
+      expect(calls).toBe(3);
+    });
+
+    it("still answers a refusal of the request itself with its own status, not 503", async () => {
+      const route = withRoute({ name: "test.refusal" }, async () => {
+        throw new DomainError("PACING_LIMIT", "full");
+      });
+      expect((await route(new Request("http://localhost/api/test"))).status).toBe(409);
+    });
   });
 });

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { isBrokenCircuitError } from "cockatiel";
 import type { z } from "zod";
 import { DomainError, type FieldError } from "@/server/errors/domain-error";
+import { getCircuitBreaker } from "@/server/infra/resilience/circuit-breakers";
+import { isConnectionError } from "@/server/infra/resilience/classify-error";
 import { getLogger, type Logger } from "@/server/infra/telemetry/logger";
 import { statusOf } from "./error-statuses";
 import { problemResponse, type TAudience } from "./problem";
@@ -22,6 +25,8 @@ type RouteOptions<TQuery extends z.ZodType | undefined, TBody extends z.ZodType 
   /** Largest body read, in bytes (413 beyond it, before any parsing). */
   maxBodyBytes?: number;
 };
+
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /** Booking and staff requests are a few hundred bytes; anything near this is a mistake or an attack. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -54,22 +59,26 @@ export function withRoute<
     const log = getLogger().child({ requestId, route: options.name, method: request.method });
     const started = performance.now();
     try {
-      const auth = options.auth ? await options.auth(request) : undefined;
-      const query = options.query
-        ? parseOrThrow(options.query, Object.fromEntries(url.searchParams), "query")
-        : undefined;
-      const body = options.body
-        ? parseOrThrow(options.body, await readJson(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
-        : undefined;
-      const params = second ? await second.params : {};
-      const response = await handler({
-        request,
-        auth: auth as TAuth,
-        query: query as Infer<TQuery>,
-        body: body as Infer<TBody>,
-        params,
-        requestId,
-        log,
+      // Through the database's circuit breaker: connection failures open it, and while it is open requests are
+      // answered 503 at once instead of each waiting for a connection timeout.
+      const response = await getCircuitBreaker("database").execute(async () => {
+        const auth = options.auth ? await options.auth(request) : undefined;
+        const query = options.query
+          ? parseOrThrow(options.query, Object.fromEntries(url.searchParams), "query")
+          : undefined;
+        const body = options.body
+          ? parseOrThrow(options.body, await readJson(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
+          : undefined;
+        const params = second ? await second.params : {};
+        return handler({
+          request,
+          auth: auth as TAuth,
+          query: query as Infer<TQuery>,
+          body: body as Infer<TBody>,
+          params,
+          requestId,
+          log,
+        });
       });
       response.headers.set("x-request-id", requestId);
       log.info({ status: response.status, ms: Math.round(performance.now() - started) }, "request handled");
@@ -93,6 +102,18 @@ export function withRoute<
           ...(typeof retryAfter === "number" ? { headers: { "retry-after": String(retryAfter) } } : {}),
         });
       }
+      const outage = dependencyOutage(error);
+      if (outage) {
+        log.warn({ err: error, dependency: outage.dependency }, "dependency unavailable");
+        return problemResponse({
+          code: "DEPENDENCY_UNAVAILABLE",
+          detail: `The ${outage.dependency} is unavailable; nothing was changed by this request.`,
+          meta: outage,
+          instance: url.pathname,
+          requestId,
+          headers: { "retry-after": String(outage.retryAfterSeconds) },
+        });
+      }
       log.error({ err: error }, "request failed");
       return problemResponse({
         code: "INTERNAL",
@@ -102,6 +123,18 @@ export function withRoute<
       });
     }
   };
+}
+
+/**
+ * A request that failed because the database could not be reached (connection refused or ended, server
+ * restarting, circuit open) is a 503 with Retry-After: nothing was written (each write is one transaction),
+ * and the same request will succeed once the database is back. Redis failures never get here (they fall back).
+ */
+function dependencyOutage(error: unknown): { dependency: "database"; retryAfterSeconds: number } | undefined {
+  if (isBrokenCircuitError(error) || isConnectionError(error)) {
+    return { dependency: "database", retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
+  }
+  return undefined;
 }
 
 function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, where: "query" | "body"): z.infer<T> {

@@ -38,6 +38,7 @@ async function buildRuntime(): Promise<TRuntime> {
     db,
     log: log.child({ component: "queue" }),
     schedule: env.RUN_WORKER_IN_WEB || isWorker(),
+    connectionString: env.DATABASE_URL,
   });
   // Every process that enqueues must start the queue (it creates the queues pg-boss would otherwise drop jobs for).
   await startQueueExclusively({ queue, env, log });
@@ -62,6 +63,8 @@ async function buildRuntime(): Promise<TRuntime> {
 async function startQueueExclusively({ queue, env, log }: { queue: JobQueue; env: TEnv; log: Logger }): Promise<void> {
   if (!env.DATABASE_URL) return queue.start();
   const client = new pg.Client({ connectionString: env.DATABASE_URL, application_name: "maitre-queue-start" });
+  // A session ended by the server mid-start must fail the start, not crash the process.
+  client.on("error", (error) => log.warn({ err: error }, "queue start lock session ended"));
   await client.connect();
   try {
     await client.query("select pg_advisory_lock(hashtextextended('maitre:queue-start', 0))");

@@ -24,7 +24,7 @@ export const POST = withRoute(
     const runtime = await getRuntime();
     await enforceRateLimit(runtime.rateLimiters.bookingClient, client.apiKeyId);
     const result = await createAndAssignBooking(
-      { ...coordinatorDepsOf(runtime), wakeAssignWorkers: () => runtime.queue.wake("booking.assign") },
+      { ...coordinatorDepsOf(runtime), wakeAssignWorkers: () => runtime.queue.announce("booking.assign") },
       {
         ...body,
         restaurantId: client.restaurantId,

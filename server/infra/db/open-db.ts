@@ -64,9 +64,12 @@ function openPostgres({
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client whose server connection dies (restart, failover, a dropped test database) emits 'error';
-  // without a listener that would crash the process. The pool discards the client and opens a new one.
+  // A client whose server connection dies (restart, failover, pg_terminate_backend) emits 'error'; without a
+  // listener that crashes the process. pg-pool listens on idle clients only, so a client checked out by a
+  // transaction (idle between its statements) needs its own: the transaction's next statement then fails with
+  // a connection error (transient: retried by the caller or the job) and the pool discards the dead client.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: "postgres",

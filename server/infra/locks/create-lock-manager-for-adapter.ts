@@ -22,8 +22,11 @@ export function createLockManagerForAdapter({ adapter, log }: { adapter: LockAda
     adapter: adapter.name,
     async withLock(key, ttlMs, fn, { waitMs = DEFAULT_WAIT_MS } = {}) {
       const token = randomUUID();
-      const grantedBy = await acquire({ adapter, key, token, ttlMs, waitMs });
       const controller = new AbortController();
+      // A store that loses the lock by itself (its session died) says so: the holder's signal aborts at once, and
+      // the booking's version fence decides whether its work still commits.
+      const onLost = () => controller.abort(new LockLostError(key, "the store dropped the lock (session ended)"));
+      const grantedBy = await acquire({ adapter, key, token, ttlMs, waitMs, onLost });
       let timer = expireAfter(controller, key, ttlMs);
       const lock: LockContext = {
         signal: controller.signal,
@@ -60,12 +63,14 @@ async function acquire({
   token,
   ttlMs,
   waitMs,
+  onLost,
 }: {
   adapter: LockAdapter;
   key: string;
   token: string;
   ttlMs: number;
   waitMs: number;
+  onLost: () => void;
 }): Promise<LockAdapterName> {
   const started = performance.now();
   const record = (result: LockResult, store: string) =>
@@ -73,7 +78,7 @@ async function acquire({
   for (let attempt = 0; ; attempt++) {
     let granted: LockAdapterName | null;
     try {
-      granted = await adapter.acquire({ key, token, ttlMs });
+      granted = await adapter.acquire({ key, token, ttlMs, onLost });
     } catch (error) {
       record("error", adapter.name);
       throw error;

@@ -2,7 +2,7 @@ import pg from "pg";
 import type { Logger } from "@/server/infra/telemetry/logger";
 import type { LockAdapter } from "./lock-types";
 
-type Held = { token: string; client: pg.PoolClient; timer: NodeJS.Timeout };
+type Held = { token: string; client: pg.PoolClient; timer: NodeJS.Timeout; onSessionError: (error: Error) => void };
 
 const TRY_LOCK = "select pg_try_advisory_lock(hashtextextended($1, 0)) as ok";
 const UNLOCK = "select pg_advisory_unlock(hashtextextended($1, 0)) as ok";
@@ -13,6 +13,11 @@ const UNLOCK = "select pg_advisory_unlock(hashtextextended($1, 0)) as ok";
  * until release (a separate small pool: holding locks never starves the app's queries). A holder process that
  * dies closes its session, which frees the lock at once; a holder that hangs is cut off at the TTL by ending
  * the session's lock here, matching Redis's expiry semantics. Not for PGlite: one session can't exclude itself.
+ *
+ * A held lock's client is checked out and idle, and pg-pool listens for errors only on idle clients in the pool:
+ * a session ended by the server (restart, failover, pg_terminate_backend) would emit an unhandled 'error' and kill
+ * the process. Every client gets a listener when it connects, and a held lock whose session died counts as lost:
+ * its holder is told (`onLost`) and the client is discarded.
  */
 export function createPostgresLockAdapter({
   connectionString,
@@ -33,12 +38,15 @@ export function createPostgresLockAdapter({
   });
   // An idle client losing its connection emits on the pool; unhandled, that would crash the process.
   pool.on("error", (error) => log?.warn({ err: error }, "advisory-lock pool connection error"));
+  // A checked-out client emits on itself; held locks add their own listener (below) to learn of the loss.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const held = new Map<string, Held>();
   let closed = false;
 
   async function unlock(key: string, entry: Held): Promise<void> {
     held.delete(key);
     clearTimeout(entry.timer);
+    entry.client.off("error", entry.onSessionError);
     try {
       await entry.client.query(UNLOCK, [key]);
       entry.client.release();
@@ -59,7 +67,7 @@ export function createPostgresLockAdapter({
 
   return {
     name: "postgres",
-    async acquire({ key, token, ttlMs }) {
+    async acquire({ key, token, ttlMs, onLost }) {
       if (held.has(key)) return null;
       const client = await pool.connect();
       let ok = false;
@@ -75,7 +83,19 @@ export function createPostgresLockAdapter({
         client.release();
         return null;
       }
-      held.set(key, { token, client, timer: expireAt(key, token, ttlMs) });
+      const onSessionError = (error: Error) => {
+        const entry = held.get(key);
+        if (entry?.token !== token) return;
+        held.delete(key);
+        clearTimeout(entry.timer);
+        client.off("error", onSessionError);
+        // The session is gone, and its advisory lock with it: discard the client, tell the holder.
+        client.release(error);
+        log?.warn({ err: error, key }, "advisory lock lost: its database session ended");
+        onLost?.();
+      };
+      client.on("error", onSessionError);
+      held.set(key, { token, client, timer: expireAt(key, token, ttlMs), onSessionError });
       return "postgres";
     },
     async release({ key, token }) {

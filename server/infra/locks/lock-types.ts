@@ -10,7 +10,8 @@ export type LockInput = { key: string; token: string };
  */
 export type LockAdapter = {
   readonly name: string;
-  acquire(input: LockInput & { ttlMs: number }): Promise<LockAdapterName | null>;
+  /** `onLost`: called if the store drops the lock on its own before release (a PostgreSQL session that ended). */
+  acquire(input: LockInput & { ttlMs: number; onLost?: () => void }): Promise<LockAdapterName | null>;
   release(input: LockInput): Promise<boolean>;
   extend(input: LockInput & { ttlMs: number }): Promise<boolean>;
   close(): Promise<void>;

@@ -2,13 +2,17 @@ import PgBoss from "pg-boss";
 import type { Db, Queryable } from "@/server/infra/db/open-db";
 import type { Logger } from "@/server/infra/telemetry/logger";
 import { registerQueueDepthSource } from "@/server/infra/telemetry/metrics";
+import { createWakeChannel } from "./create-wake-channel";
 import type { TEnqueue, TJobDefinition } from "./job-definition";
 import type { JobContext, JobHandler, WorkOptions } from "./job-types";
 import { isQueueName, QUEUE_NAMES, QUEUE_SPECS, type QueueName, type QueueSpec } from "./queue-specs";
+import { resumeStalledJobs } from "./resume-stalled-jobs";
 import { runJobBatch } from "./run-job-batch";
 import { toJobExecutor } from "./to-job-executor";
 
 export type SendOptions = Omit<PgBoss.SendOptions, "db">;
+
+const RESUME_EVERY_MS = 1000;
 
 export type JobQueue = {
   /** Installs/migrates pg-boss's schema, creates and configures the queues, sets the default schedules. */
@@ -28,6 +32,8 @@ export type JobQueue = {
   unschedule(name: QueueName): Promise<void>;
   /** Lets this process's idle workers of a queue fetch now (after a committed sendInTransaction). */
   wake(name: QueueName): void;
+  /** wake() in every process: workers elsewhere fetch now instead of at their next poll (LISTEN/NOTIFY). */
+  announce(name: QueueName): void;
   /** Jobs waiting (created or retry) per queue. */
   queueDepth(): Promise<Record<QueueName, number>>;
   /** For tests and tooling (getJobById…); application code uses the methods above. */
@@ -45,9 +51,12 @@ export function createQueue({
   log,
   schedule = true,
   supervise = true,
+  connectionString,
 }: {
   db: Db;
   log: Logger;
+  /** PostgreSQL: the URL for the wake-up channel's listening session (none on PGlite: one process). */
+  connectionString?: string | null;
   /** Run pg-boss's cron (a web instance that only sends may turn it off). */
   schedule?: boolean;
   /** Run pg-boss's maintenance (expire, archive, purge). */
@@ -67,6 +76,33 @@ export function createQueue({
   const workerIds = new Map<QueueName, string[]>();
   let unregisterDepth: (() => void) | undefined;
   let started = false;
+  const wakeChannel = connectionString
+    ? createWakeChannel({ connectionString, notify: (text, values) => db.query(text, values), log })
+    : undefined;
+  let resumeTimer: NodeJS.Timeout | undefined;
+  let resuming = false;
+
+  // Every second: this process's share of watching for jobs whose worker died (all workers do it; a row moves once).
+  const startResuming = () => {
+    if (resumeTimer) return;
+    resumeTimer = setInterval(async () => {
+      const queues = [...workerIds.keys()].filter((name) => QUEUE_SPECS[name].resumeStalled);
+      if (resuming || queues.length === 0) return;
+      resuming = true;
+      try {
+        const resumed = await resumeStalledJobs(db, queues);
+        if (resumed.length > 0) {
+          log.warn({ jobs: resumed }, "resumed jobs whose worker stopped answering");
+          for (const name of new Set(resumed.map((job) => job.name))) queue.announce(name);
+        }
+      } catch (error) {
+        log.debug({ err: error }, "could not look for stalled jobs (database unavailable?)");
+      } finally {
+        resuming = false;
+      }
+    }, RESUME_EVERY_MS);
+    resumeTimer.unref();
+  };
 
   // pg-boss 10 silently inserts nothing for a queue it has not created: refuse instead of losing the job.
   const assertStarted = () => {
@@ -104,14 +140,17 @@ export function createQueue({
       started = false;
       unregisterDepth?.();
       unregisterDepth = undefined;
+      clearInterval(resumeTimer);
+      resumeTimer = undefined;
+      await wakeChannel?.close();
       await boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
       workerIds.clear();
     },
     async send(name, payload, options) {
       assertStarted();
       const id = await boss.send(name, payload, withDedupe(QUEUE_SPECS[name], payload, options));
-      // Already committed: let this process's workers pick it up without waiting for their next poll.
-      if (id) queue.wake(name);
+      // Already committed: let workers pick it up without waiting for their next poll.
+      if (id) queue.announce(name);
       return id;
     },
     async sendInTransaction(tx, name, payload, options) {
@@ -134,6 +173,8 @@ export function createQueue({
         );
       }
       workerIds.set(name, [...(workerIds.get(name) ?? []), ...ids]);
+      wakeChannel?.listen((woken) => queue.wake(woken));
+      startResuming();
       return ids;
     },
     enqueue: async (tx, { name, payload, options = {} }) => {
@@ -167,6 +208,11 @@ export function createQueue({
     unschedule: (name) => boss.unschedule(name),
     wake(name) {
       for (const id of workerIds.get(name) ?? []) boss.notifyWorker(id);
+    },
+    announce(name) {
+      queue.wake(name);
+      // Best effort: a lost announcement costs one polling interval, never the job.
+      wakeChannel?.announce(name).catch((error: unknown) => log.debug({ err: error }, "wake-up not announced"));
     },
     async queueDepth() {
       const { rows } = await db.query<{ name: string; depth: number }>(

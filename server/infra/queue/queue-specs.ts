@@ -22,6 +22,9 @@ export type QueueSpec = {
   batchSize: number;
   /** Default pg-boss schedule (UTC); pg-boss keeps one schedule per queue name. */
   cron?: string;
+  /** Stalled jobs (active past their expiry: the worker died) go back to the queue within a second, ahead of
+   * newer jobs (resume-stalled-jobs.ts), instead of waiting for pg-boss's maintenance. */
+  resumeStalled?: boolean;
   /** Dedupe key taken from the payload when the sender gives none. */
   singletonKeyOf?: (payload: Record<string, unknown>) => string | undefined;
 };
@@ -33,7 +36,10 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
     retryLimit: 5,
     retryDelaySeconds: 2,
     retryBackoff: true,
-    expireInSeconds: 60,
+    // A run takes tens of milliseconds (its lock's TTL is the same 5 s): a job active longer than this belongs
+    // to a worker that died or hung, and is resumed elsewhere within a second or two.
+    expireInSeconds: 5,
+    resumeStalled: true,
     pollingIntervalSeconds: 1,
     batchSize: 4,
     singletonKeyOf: (payload) => (typeof payload.bookingId === "string" ? `booking:${payload.bookingId}` : undefined),
@@ -44,7 +50,9 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
     retryLimit: 8,
     retryDelaySeconds: 30,
     retryBackoff: true,
-    expireInSeconds: 60,
+    // Rendering and handing an email to SMTP takes well under this; a dead worker's emails resume after it.
+    expireInSeconds: 15,
+    resumeStalled: true,
     pollingIntervalSeconds: 5,
     batchSize: 5,
   },

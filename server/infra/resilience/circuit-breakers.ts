@@ -23,6 +23,13 @@ type BreakersGlobal = typeof globalThis & { __maitreBreakers?: Map<Dependency, C
 
 const DEFAULTS: Required<CircuitBreakerOptions> = { consecutiveFailures: 5, halfOpenAfterMs: 10_000 };
 
+// The database has no fallback: while its circuit is open requests are refused (503), so it is tried again soon
+// (a restart takes seconds); Redis has one, and the fallback costs little, so it is left alone for longer.
+const PROCESS_BREAKER_OPTIONS: Record<Dependency, CircuitBreakerOptions> = {
+  database: { consecutiveFailures: 3, halfOpenAfterMs: 2000 },
+  redis: {},
+};
+
 /**
  * One breaker per dependency per process (on globalThis: every module graph must see the same state). Every
  * failure of a Redis call counts (Redis only serves locks and limits, all of which have a fallback); for the
@@ -33,7 +40,7 @@ export function getCircuitBreaker(dependency: Dependency): CircuitBreakerPolicy 
   g.__maitreBreakers ??= new Map();
   let breaker = g.__maitreBreakers.get(dependency);
   if (!breaker) {
-    breaker = createCircuitBreaker({ dependency });
+    breaker = createCircuitBreaker({ dependency, ...PROCESS_BREAKER_OPTIONS[dependency] });
     g.__maitreBreakers.set(dependency, breaker);
   }
   return breaker;
