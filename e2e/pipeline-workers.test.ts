@@ -18,7 +18,7 @@ import {
   unfinishedJobs,
   waitFor,
   waitUntilSettled,
-} from "@/server/coordinator/testing/pipeline-test-kit";
+} from "@/server/testing/pipeline-test-kit";
 import { startTestUpstash, type TestUpstash } from "@/server/testing/redis";
 import { openTestDb, type TestDb } from "@/server/testing/test-db";
 

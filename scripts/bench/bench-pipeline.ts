@@ -8,6 +8,11 @@
  *                                                # or postgres://postgres@127.0.0.1:5432/test; skipped if unreachable)
  *   BENCH_SECONDS=5 npm run bench:pipeline        # shorter measuring window per cell
  *   BENCH_BACKENDS=postgres BENCH_CLIENTS=8 …      # one cell (profiling); the docs section then has that row only
+ *   BENCH_CELLS=burst BENCH_BACKENDS=postgres …     # only the "same-slot burst" row (its own docs section)
+ *
+ * Two kinds of cells (BENCH_CELLS, default "load,burst"): "load" — clients booking back to back over many days
+ * (the "pipeline" section: throughput and latency); "burst" — 40 bookings for one slot at once at a venue with room
+ * for all of them (the "pipeline-burst" section: the herd on one slot, answered inline or left to the job).
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -16,13 +21,7 @@ import type { Kysely, KyselyPlugin } from "kysely";
 import pg from "pg";
 import type { TCoordinatorDeps } from "@/server/coordinator/coordinator-deps";
 import { createAndAssignBooking } from "@/server/coordinator/create-and-assign-booking";
-import {
-  LOAD_PARTY_MIX,
-  seedLoadVenues,
-  silentLog,
-  type TLoadVenue,
-} from "@/server/coordinator/testing/pipeline-test-kit";
-import { DEMO_VENUES } from "@/server/demo/demo-venues";
+import { DEMO_VENUES, type DemoVenue } from "@/server/demo/demo-venues";
 import { createRandom } from "@/server/demo/generate-demo-bookings";
 import { migrate } from "@/server/infra/db/migrate";
 import { type Db, openDb } from "@/server/infra/db/open-db";
@@ -30,6 +29,7 @@ import type { Database } from "@/server/infra/db/schema";
 import { createLockManager, createLockManagerForAdapter, createMemoryLockAdapter } from "@/server/infra/locks";
 import { createQueue } from "@/server/infra/queue";
 import type { TEnqueue } from "@/server/infra/queue/job-definition";
+import { LOAD_PARTY_MIX, seedLoadVenues, silentLog, type TLoadVenue } from "@/server/testing/pipeline-test-kit";
 import { describeMachine, writeBenchmarkSection } from "./write-benchmark-section";
 
 /** "postgres" = over TCP (127.0.0.1, as CI and a separate database host); "postgres-socket" = the same server over its
@@ -47,6 +47,36 @@ const SEED = 20_271_105;
 const INLINE_DEADLINE_MS = 1500;
 const POOL_MAX = 10;
 const TARGET = { clients: 8, p95Ms: 50, perSecond: 150 } as const;
+const CELLS = (process.env.BENCH_CELLS ?? "load,burst").split(",");
+const BURST = {
+  parties: 40,
+  rounds: Number(process.env.BENCH_BURST_ROUNDS ?? 10),
+  localTime: "19:00",
+  /** Party sizes in request order: 24 parties of two, 16 of three or four. */
+  party: (i: number) => (i % 5 < 3 ? 2 : 3 + (i % 2)),
+  p95Ms: 300,
+} as const;
+/**
+ * The burst's restaurant: Harbor & Vine's service periods and turn times on a floor with room for every party of
+ * a burst — 18 mergeable four-tops for the parties of three and four, 18 mergeable two-tops and 8 fixed bar
+ * two-tops for the parties of two (44 tables) — so any booking not confirmed is the pipeline's doing, not the floor's.
+ */
+const BURST_VENUE: DemoVenue = {
+  slug: "burst-hall",
+  name: "Burst Hall",
+  timezone: "America/New_York",
+  bookingsPerDay: 0,
+  zones: [
+    {
+      name: "Dining Room",
+      prefix: "D",
+      rows: [4, 2, 4, 2].map((capacity) => Array.from({ length: 6 }, () => ({ capacity }))),
+    },
+    { name: "Patio", prefix: "O", rows: [4, 2].map((capacity) => Array.from({ length: 6 }, () => ({ capacity }))) },
+    { name: "Bar", prefix: "B", rows: [Array.from({ length: 8 }, () => ({ capacity: 2, mergeable: false }))] },
+  ],
+  servicePeriods: DEMO_VENUES[1]?.servicePeriods ?? [],
+};
 const ADMIN_URL =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const SOCKET_DIR = process.env.BENCH_SOCKET_DIR ?? "/var/run/postgresql";
@@ -457,6 +487,122 @@ ${lines.join("\n")}
 | in-process work, BEGIN/COMMIT ×${(cell.transactions / Math.max(1, cell.bookings)).toFixed(0)}, lock store | | ${(wallMs - statementsMs).toFixed(2)} |`;
 }
 
+type TBurstCell = {
+  backend: TBackend;
+  /** Call → return of every createAndAssignBooking of the measured bursts, whatever its outcome. */
+  responseMs: number[];
+  /** "confirmed" (inline), "left to the job" (returned pending, or retry_scheduled), else the outcome's name. */
+  outcomes: Record<string, number>;
+  /** Commits tried per booking placed inline (one plus its lost races). */
+  commits: number[];
+  errors: Record<string, number>;
+};
+
+/**
+ * The burst cell: a fresh database, one restaurant (BURST_VENUE), the runtime's adapters, unmeasured bursts
+ * (WARMUP_BOOKINGS in all), then BURST.rounds bursts, each on a day of its own: BURST.parties createAndAssignBooking calls started together
+ * for the same slot, the way a burst of POST /api/bookings reaches the use case.
+ */
+async function runBurst(backend: TBackend): Promise<TBurstCell> {
+  const { db, url, drop } = await openBackend(backend);
+  try {
+    const [venue] = await seedLoadVenues(db, { venue: BURST_VENUE });
+    if (!venue) throw new Error("burst venue not seeded");
+    const queue = createQueue({ db, log: silentLog, schedule: false, supervise: false });
+    await queue.start();
+    const locks = url
+      ? createLockManager({ env: { DATABASE_URL: url }, log: silentLog })
+      : createLockManagerForAdapter({ adapter: createMemoryLockAdapter({ store: new Map() }), log: silentLog });
+    const deps: TCoordinatorDeps = { db, locks, enqueue: queue.enqueue, log: silentLog };
+    const cell: TBurstCell = { backend, responseMs: [], outcomes: {}, commits: [], errors: {} };
+    const count = (into: Record<string, number>, key: string) => {
+      into[key] = (into[key] ?? 0) + 1;
+    };
+    const burst = async (day: number, record: boolean) => {
+      const date = new Date(FIRST_DAY + day * 86_400_000).toISOString().slice(0, 10);
+      await Promise.all(
+        Array.from({ length: BURST.parties }, async (_, i) => {
+          const started = performance.now();
+          try {
+            const { assignment } = await createAndAssignBooking(deps, {
+              restaurantId: venue.restaurantId,
+              actor: { type: "guest", id: null },
+              partySize: BURST.party(i),
+              startsAt: `${date}T${BURST.localTime}`,
+              guestName: `Burst Guest ${i + 1}`,
+              guestEmail: i % 5 === 4 ? null : `burst${day}-${i}@example.com`,
+              source: i % 5 < 3 ? "online" : "phone",
+              deadlineMs: INLINE_DEADLINE_MS,
+            });
+            if (!record) return;
+            cell.responseMs.push(performance.now() - started);
+            if (assignment?.outcome === "assigned") {
+              count(cell.outcomes, assignment.status);
+              cell.commits.push(assignment.attempts);
+            } else if (!assignment || assignment.outcome === "retry_scheduled") {
+              count(cell.outcomes, "left to the job");
+            } else {
+              count(cell.outcomes, assignment.outcome);
+            }
+          } catch (error) {
+            if (record) count(cell.errors, (error as { code?: string }).code ?? (error as Error).name);
+          }
+        }),
+      );
+    };
+    // Warm-up as for the load rows (compiled venue cached, pools filled, JIT warm): the first bursts run ~40 % slower.
+    const warmups = Math.ceil(WARMUP_BOOKINGS / BURST.parties);
+    for (let day = 1; day <= warmups; day++) await burst(day, false);
+    for (let round = 1; round <= BURST.rounds; round++) await burst(warmups + round, true);
+    await queue.stop({ timeoutMs: 2000 });
+    await locks.close();
+    return cell;
+  } finally {
+    await drop();
+  }
+}
+
+function burstRow(cell: TBurstCell): string {
+  const sorted = [...cell.responseMs].sort((a, b) => a - b);
+  const total = cell.responseMs.length + Object.values(cell.errors).reduce((a, b) => a + b, 0);
+  const confirmed = cell.outcomes.confirmed ?? 0;
+  const leftToJob = cell.outcomes["left to the job"] ?? 0;
+  const other = [
+    ...Object.entries(cell.outcomes).filter(([k]) => k !== "confirmed" && k !== "left to the job"),
+    ...Object.entries(cell.errors).map(([k, v]) => [`error ${k}`, v] as const),
+  ].map(([k, v]) => `${k} ${v}`);
+  const p95 = percentile(sorted, 95);
+  const meanCommits = cell.commits.reduce((a, b) => a + b, 0) / Math.max(1, cell.commits.length);
+  const target =
+    cell.backend === "postgres"
+      ? `${confirmed === total ? "✅" : "❌"} all confirmed inline, ${p95 <= BURST.p95Ms ? "✅" : "❌"} p95 ≤ ${BURST.p95Ms} ms`
+      : "";
+  return `| ${BACKEND_LABELS[cell.backend]} | ${BURST.rounds} × ${BURST.parties} | ${confirmed} / ${total} | ${leftToJob} | ${other.join(", ") || "–"} | ${fmt(percentile(sorted, 50))} | ${fmt(p95)} | ${fmt(sorted.at(-1) ?? Number.NaN)} | ${meanCommits.toFixed(2)} / ${Math.max(0, ...cell.commits)} | ${target} |`;
+}
+
+function burstSection(cells: TBurstCell[], load: { start: number; end: number }): string {
+  const twos = Array.from({ length: BURST.parties }, (_, i) => BURST.party(i)).filter((p) => p === 2).length;
+  return `## Booking pipeline: same-slot burst (\`npm run bench:pipeline\`, \`BENCH_CELLS=burst\`)
+
+Machine: ${describeMachine()}. 1-minute load average ${load.start.toFixed(1)} when the run started and ${load.end.toFixed(1)} when it ended (${os.cpus().length} cores).
+
+What is timed: ${BURST.parties} calls of \`createAndAssignBooking\` (the use case behind \`POST /api/bookings\`, inline assignment
+included) started at the same instant, all for ${BURST.localTime} on one day at one restaurant, each from call to return
+whatever its outcome. Every runner plans the same floor at once, so they herd on the same best tables. The floor has
+room for every party: ${BURST_VENUE.zones.reduce((n, z) => n + z.rows.flat().length, 0)} tables (18 mergeable four-tops, 18 mergeable two-tops, 8 fixed bar two-tops) for ${twos} parties of two and
+${BURST.parties - twos} of three or four, 60 % online; pacing caps lifted. ${Math.ceil(WARMUP_BOOKINGS / BURST.parties)} unmeasured bursts (a warm-up of ${WARMUP_BOOKINGS} bookings, as above), then
+${BURST.rounds} measured bursts, each on a day of its own. Adapters as in the pipeline rows above: pool of ${POOL_MAX}, advisory locks on PostgreSQL,
+in-process locks on PGlite, no rate limiter, inline deadline ${INLINE_DEADLINE_MS} ms, no worker running.
+"confirmed inline": the call returned the booking confirmed on tables. "left to the job": it returned the booking
+pending (inline deadline passed, or a transient failure) or \`retry_scheduled\` — the queued job would settle it
+later. "commits per booking": commit attempts of the bookings placed inline (each lost race costs one).
+
+| backend | bursts × parties | confirmed inline | left to the job | other | p50 ms | p95 ms | max ms | commits per booking (mean / max) | target (PostgreSQL) |
+|---|---:|---:|---:|---|---:|---:|---:|---:|---|
+${cells.map(burstRow).join("\n")}
+`;
+}
+
 async function main(): Promise<void> {
   // The machine may be shared (other builds, tests): the load when the run started and ended goes with the figures.
   const loadAtStart = os.loadavg()[0] ?? 0;
@@ -467,6 +613,22 @@ async function main(): Promise<void> {
     if (skip) console.warn(`${BACKEND_LABELS[backend]} not reachable at ${adminUrlFor(backend)}: ${skip} — skipped`);
     else backends.push(backend);
   }
+  if (CELLS.includes("load")) await runLoadCells(backends, loadAtStart);
+  if (CELLS.includes("burst")) {
+    const bursts: TBurstCell[] = [];
+    for (const backend of backends) {
+      const cell = await runBurst(backend);
+      bursts.push(cell);
+      console.log(burstRow(cell));
+    }
+    const markdown = burstSection(bursts, { start: loadAtStart, end: os.loadavg()[0] ?? 0 });
+    writeBenchmarkSection({ name: "pipeline-burst", markdown, after: "pipeline" });
+    console.log("\nwrote the pipeline-burst section of docs/benchmarks.md");
+  }
+}
+
+/** The load rows, their profile and the "pipeline" section. */
+async function runLoadCells(backends: TBackend[], loadAtStart: number): Promise<void> {
   const cells: TCell[] = [];
   for (const backend of backends) {
     for (const clients of CLIENTS) {

@@ -13,19 +13,32 @@ export function describeMachine(): string {
 }
 
 /**
- * Replace (or append) the section `name` of docs/benchmarks.md, so each benchmark owns its section and
- * re-running one never clobbers another's results.
+ * Replace (or add) the section `name` of docs/benchmarks.md, so each benchmark owns its section and re-running one
+ * never clobbers another's results. A new section goes right after the section `after` when there is one (a
+ * script with several sections keeps them together), else at the end.
  */
-export function writeBenchmarkSection({ name, markdown }: { name: string; markdown: string }): void {
+export function writeBenchmarkSection({
+  name,
+  markdown,
+  after,
+}: {
+  name: string;
+  markdown: string;
+  after?: string;
+}): void {
   const start = `<!-- bench:${name}:start -->`;
   const end = `<!-- bench:${name}:end -->`;
   const current = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, "utf8") : HEADER;
   const block = `${start}\n${markdown.trim()}\n${end}`;
   const from = current.indexOf(start);
   const to = current.indexOf(end);
+  const anchor = after ? current.indexOf(`<!-- bench:${after}:end -->`) : -1;
+  const anchorEnd = anchor >= 0 ? anchor + `<!-- bench:${after}:end -->`.length : -1;
   const next =
     from >= 0 && to > from
       ? `${current.slice(0, from)}${block}${current.slice(to + end.length)}`
-      : `${current.trimEnd()}\n\n${block}\n`;
+      : anchorEnd >= 0
+        ? `${current.slice(0, anchorEnd)}\n\n${block}${current.slice(anchorEnd)}`
+        : `${current.trimEnd()}\n\n${block}\n`;
   writeFileSync(BENCHMARKS_FILE, next);
 }

@@ -6,11 +6,6 @@ import type { Db } from "@/server/infra/db/open-db";
 import { createOutboxTransport } from "@/server/notifications/mail-transport";
 import { sendBookingNotification } from "@/server/notifications/send-booking-notification";
 import { type EveningScenario, SEED_ACTOR, setupEveningScenario } from "@/server/testing/factories";
-import { startTestUpstash, type TestUpstash } from "@/server/testing/redis";
-import { describeEachBackend } from "@/server/testing/test-db";
-import { assignBooking, type TAssignResult } from "./assign-booking";
-import { createAndAssignBooking } from "./create-and-assign-booking";
-import { planBookingTables } from "./plan-booking-tables";
 import {
   createTestPipeline,
   drainConnections,
@@ -20,7 +15,13 @@ import {
   type TPipeline,
   waitFor,
   waitUntilSettled,
-} from "./testing/pipeline-test-kit";
+} from "@/server/testing/pipeline-test-kit";
+import { startTestUpstash, type TestUpstash } from "@/server/testing/redis";
+import { describeEachBackend } from "@/server/testing/test-db";
+import { assignBooking } from "./assign-booking";
+import type { TAssignResult } from "./assign-outcome";
+import { createAndAssignBooking } from "./create-and-assign-booking";
+import { planBookingTables } from "./plan-booking-tables";
 
 /**
  * Issue #5 on both backends: PGlite with the embedded shape's in-process locks and limiter; PostgreSQL with the

@@ -1,41 +1,17 @@
-import { commitAssignmentInTx } from "@/server/assignment/commit-assignment";
 import { transitionBooking } from "@/server/booking/transition-booking";
 import { isDomainError } from "@/server/errors/domain-error";
-import type { ErrorCode } from "@/server/errors/error-codes";
-import type { AttemptTrigger, BookingStatus } from "@/server/infra/db/schema";
+import type { AttemptTrigger } from "@/server/infra/db/schema";
 import { LockBusyError } from "@/server/infra/locks";
 import { TransientError } from "@/server/infra/resilience";
-import { observeCommitDuration, observePlannerDuration } from "@/server/infra/telemetry/metrics";
+import type { TAssignOutcome, TAssignResult } from "./assign-outcome";
 import { coordinatorActor, PLACED_STATUSES, type TCoordinatorDeps } from "./coordinator-deps";
-import { failAssignment } from "./fail-assignment";
 import { loadAssignableBooking, type TAssignableBookingRow } from "./load-assignable-booking";
-import { planBookingTables } from "./plan-booking-tables";
-import { attemptRow, recordAttempt, reportAttempt, type TAttemptRecord } from "./record-assignment-attempt";
+import { placeBookingOnTables } from "./place-booking-on-tables";
+import { settleAfterLostFence } from "./settle-after-lost-fence";
 
-export type TAssignOutcome =
-  | { outcome: "assigned"; status: BookingStatus; tableIds: string[] }
-  | { outcome: "already_assigned"; status: BookingStatus }
-  | { outcome: "manual_review"; reasonCode: string }
-  | { outcome: "retry_scheduled"; reasonCode: string }
-  | { outcome: "skipped"; status: BookingStatus | null; reasonCode: string };
-
-export type TAssignResult = TAssignOutcome & { bookingId: string; attempts: number; durationMs: number };
-
-// A lost race re-plans with fresh occupancy at most this many times before it counts as a transient failure.
-const MAX_PLANS = 3;
-// The commit re-validates the plan against the venue as it is now. Besides a table taken meanwhile, staff may have
-// changed the floor between our snapshot and our commit (table deactivated, capacity or adjacency edited): the
-// plan is stale, not the booking unplaceable, so these re-plan on a fresh snapshot too instead of failing the run.
-const STALE_PLAN_CODES: readonly ErrorCode[] = [
-  "TABLE_CONFLICT",
-  "TABLE_UNAVAILABLE",
-  "CAPACITY",
-  "NOT_MERGEABLE",
-  "NOT_CONNECTED",
-  "CROSS_ZONE",
-];
-// Long enough for a slow commit; a holder that dies frees the booking within this.
-const LOCK_TTL_MS = 15_000;
+// A run takes tens of milliseconds; a holder that dies or hangs frees the booking within this. It matches the
+// booking.assign job's expiry (queue-specs.ts): the job that resumes a dead worker's booking finds it unlocked.
+const LOCK_TTL_MS = 5_000;
 
 /**
  * ARCHITECTURE §6: lock the booking → CAS to assignment_in_progress → snapshot → plan → commit with the version as
@@ -44,6 +20,7 @@ const LOCK_TTL_MS = 15_000;
  * A booking found in assignment_in_progress was left by a runner that died after its CAS: it is resumed, and the
  * version fence makes a zombie's late commit fail. Transient trouble (lock busy, rate limited, connection) throws
  * TransientError for the job to retry; failures of the plan itself go through the machine (retry or review).
+ * A lost race moves on to the next plans of the runner's own ranking (placeBookingOnTables), within bounds.
  * `known`: the booking as its creator just committed it (the inline path) — the first read is skipped; the claim's
  * compare-and-set on its version still refuses it if anyone moved the booking since.
  */
@@ -125,95 +102,19 @@ export async function assignBooking(
           reasonCode: `STATUS_${current.status.toUpperCase()}`,
         });
       }
-      const ctx = { deps, log, bookingId, restaurantId: current.restaurantId, trigger };
-      while (attempts < MAX_PLANS) {
-        attempts += 1;
-        if (signal?.aborted || lock.signal.aborted) throw new TransientError("assignment deadline passed");
-        const attemptStarted = performance.now();
-        const plan = await planBookingTables({
-          db: deps.db.kysely,
-          booking: current,
-          asOf: deps.now?.() ?? new Date(),
-          // A re-plan after a lost race reads the settings again: the floor itself may have changed.
-          ...(attempts === 1 ? { planning: current.planning } : {}),
-        });
-        observePlannerDuration({ seconds: plan.diagnostics.durationMs / 1000 });
-        const best = plan.plans[0];
-        if (!best) {
-          await recordAttempt(deps.db.kysely, log, {
-            ...attemptBase(ctx, attempts, attemptStarted),
-            outcome: "no_plan",
-            reasonCode: "NO_PLAN",
-            diagnostics: plan.diagnostics,
-            extra: { nextTimes: plan.nextTimes.map((t) => new Date(t).toISOString()) },
-          });
-          return finish(
-            await failAssignment(ctx, {
-              version,
-              kind: "deterministic",
-              reasonCode: "NO_PLAN",
-              metadata: {
-                rejected: plan.diagnostics.rejected,
-                nextTimes: plan.nextTimes.map((t) => new Date(t).toISOString()),
-              },
-            }),
-          );
-        }
-        const commitStarted = performance.now();
-        const assigned: TAttemptRecord = {
-          ...attemptBase(ctx, attempts, attemptStarted),
-          outcome: "assigned",
-          reasonCode: null,
-          tableIds: best.tableIds,
-          strategy: "weighted",
-          diagnostics: plan.diagnostics,
-          extra: { score: best.score, snapshotMs: plan.snapshotMs },
-        };
-        try {
-          const status = await deps.db.transaction(async (tx) => {
-            // ASSIGNMENT_SUCCEEDED, then CONFIRM when the restaurant auto-confirms: one call, one row lock; the
-            // "assigned" attempt row goes with it (it exists exactly when the assignment does).
-            const committed = await commitAssignmentInTx(tx, {
-              restaurantId: current.restaurantId,
-              bookingId,
-              tableIds: best.tableIds,
-              expectedVersion: version,
-              seen,
-              event: "ASSIGNMENT_SUCCEEDED",
-              followedBy: current.autoConfirm ? [{ type: "CONFIRM" }] : [],
-              actor: coordinatorActor(trigger),
-              metadata: { score: best.score, capacity: best.capacity, overage: best.overage },
-              enqueue: deps.enqueue,
-              attempt: attemptRow(assigned),
-            });
-            return committed.body.status;
-          });
-          reportAttempt(log, assigned);
-          observeCommitDuration({ seconds: (performance.now() - commitStarted) / 1000, outcome: "assigned" });
-          return finish({ outcome: "assigned", status, tableIds: best.tableIds });
-        } catch (error) {
-          observeCommitDuration({ seconds: (performance.now() - commitStarted) / 1000, outcome: "failed" });
-          if (isDomainError(error) && STALE_PLAN_CODES.includes(error.code)) {
-            // Someone took a table (or changed the floor) between our snapshot and commit: re-plan on fresh data.
-            await recordAttempt(deps.db.kysely, log, {
-              ...attemptBase(ctx, attempts, attemptStarted),
-              outcome: "conflict",
-              reasonCode: error.code,
-              tableIds: best.tableIds,
-              diagnostics: plan.diagnostics,
-              extra: { conflicts: error.meta },
-            });
-            continue;
-          }
-          if (isDomainError(error, "STALE_VERSION") || isDomainError(error, "INVALID_TRANSITION")) {
-            return finish(await settleAfterLostFence(ctx));
-          }
-          throw error;
-        }
-      }
-      return finish(
-        await failAssignment(ctx, { version, kind: "transient", reasonCode: "CONFLICT_RETRIES_EXHAUSTED" }),
-      );
+      const placed = await placeBookingOnTables({
+        deps,
+        log,
+        bookingId,
+        restaurantId: current.restaurantId,
+        trigger,
+        booking: current,
+        version,
+        seen,
+        aborted: () => Boolean(signal?.aborted || lock.signal.aborted),
+      });
+      attempts = placed.attempts;
+      return finish(placed.outcome);
     });
   } catch (error) {
     if (error instanceof LockBusyError) {
@@ -222,30 +123,4 @@ export async function assignBooking(
     }
     throw error;
   }
-}
-
-function attemptBase(
-  ctx: { bookingId: string; restaurantId: string; trigger: AttemptTrigger },
-  attempt: number,
-  attemptStarted: number,
-) {
-  return {
-    bookingId: ctx.bookingId,
-    restaurantId: ctx.restaurantId,
-    trigger: ctx.trigger,
-    attempt,
-    durationMs: performance.now() - attemptStarted,
-  };
-}
-
-/** Our version fence failed: someone else (staff, a zombie runner) moved the booking. Report what it is now. */
-async function settleAfterLostFence(ctx: { deps: TCoordinatorDeps; bookingId: string }): Promise<TAssignOutcome> {
-  const now = await loadAssignableBooking(ctx.deps.db.kysely, ctx.bookingId);
-  if (!now) return { outcome: "skipped", status: null, reasonCode: "NOT_FOUND" };
-  if ((PLACED_STATUSES as readonly string[]).includes(now.status))
-    return { outcome: "already_assigned", status: now.status };
-  if (now.status === "assignment_pending" || now.status === "assignment_in_progress") {
-    throw new TransientError(`booking ${ctx.bookingId} changed during assignment; retrying`);
-  }
-  return { outcome: "skipped", status: now.status, reasonCode: "STALE_VERSION" };
 }

@@ -5,10 +5,6 @@ import type { TBookingAssignPayload } from "@/server/booking/enqueue-booking-eff
 import type { Db } from "@/server/infra/db/open-db";
 import { QUEUE_SPECS } from "@/server/infra/queue";
 import { type EveningScenario, setupEveningScenario } from "@/server/testing/factories";
-import { startTestUpstash, type TestUpstash } from "@/server/testing/redis";
-import { describeEachBackend } from "@/server/testing/test-db";
-import { runAssignJob } from "./coordinator-jobs";
-import { createAndAssignBooking } from "./create-and-assign-booking";
 import {
   createTestPipeline,
   drainConnections,
@@ -16,7 +12,11 @@ import {
   silentLog,
   type TPipeline,
   waitFor,
-} from "./testing/pipeline-test-kit";
+} from "@/server/testing/pipeline-test-kit";
+import { startTestUpstash, type TestUpstash } from "@/server/testing/redis";
+import { describeEachBackend } from "@/server/testing/test-db";
+import { runAssignJob } from "./coordinator-jobs";
+import { createAndAssignBooking } from "./create-and-assign-booking";
 
 /**
  * The durable half of the pipeline when a booking cannot be assigned by its job: every path must end with the

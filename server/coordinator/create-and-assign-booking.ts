@@ -1,6 +1,7 @@
 import { createBooking, type TCreateBookingInput, type TCreateBookingResult } from "@/server/booking/create-booking";
 import { isTransientError } from "@/server/infra/resilience";
-import { assignBooking, type TAssignResult } from "./assign-booking";
+import { assignBooking } from "./assign-booking";
+import type { TAssignResult } from "./assign-outcome";
 import type { TCoordinatorDeps } from "./coordinator-deps";
 import { assignableFromCreated } from "./load-assignable-booking";
 

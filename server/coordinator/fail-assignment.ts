@@ -1,10 +1,11 @@
+import { findAssignmentFailures } from "@/server/booking/find-assignment-failures";
 import type { TAssignmentFailureKind } from "@/server/booking/machine";
 import { transitionBooking } from "@/server/booking/transition-booking";
 import { isDomainError } from "@/server/errors/domain-error";
 import type { AttemptTrigger } from "@/server/infra/db/schema";
 import type { TEnqueue } from "@/server/infra/queue/job-definition";
 import { TransientError } from "@/server/infra/resilience";
-import type { TAssignOutcome } from "./assign-booking";
+import type { TAssignOutcome } from "./assign-outcome";
 import { coordinatorActor, type TCoordinatorDeps } from "./coordinator-deps";
 
 const BASE_DELAY_SECONDS = 2;
@@ -56,12 +57,8 @@ export async function failAssignment(
 function delayedEnqueue(enqueue: TEnqueue): TEnqueue {
   return async (tx, job) => {
     if (job.name !== "booking.assign") return enqueue(tx, job);
-    const row = await tx
-      .selectFrom("bookings")
-      .select("assignment_failures")
-      .where("id", "=", String((job.payload as { bookingId?: unknown }).bookingId))
-      .executeTakeFirst();
-    const startAfterSeconds = retryDelaySeconds(row?.assignment_failures ?? 1);
+    const failures = await findAssignmentFailures(tx, String((job.payload as { bookingId?: unknown }).bookingId));
+    const startAfterSeconds = retryDelaySeconds(failures ?? 1);
     return enqueue(tx, { ...job, options: { ...job.options, startAfterSeconds } });
   };
 }

@@ -1,3 +1,4 @@
+import { findAssignableBooking } from "@/server/booking/find-assignable-booking";
 import type { TBookingSeen } from "@/server/booking/load-booking-for-transition";
 import type { TBookingRules } from "@/server/booking/load-booking-rules";
 import type { Queryable } from "@/server/infra/db/open-db";
@@ -18,23 +19,7 @@ export type TAssignableBookingRow = TAssignableBooking & {
 
 /** The booking as the coordinator needs it (unlocked read: every write re-checks under the row lock). */
 export async function loadAssignableBooking(db: Queryable, bookingId: string): Promise<TAssignableBookingRow | null> {
-  const row = await db
-    .selectFrom("bookings as b")
-    .innerJoin("restaurants as r", "r.id", "b.restaurant_id")
-    .leftJoin("service_periods as sp", "sp.id", "b.service_period_id")
-    .selectAll("b")
-    .select([
-      "r.auto_confirm",
-      "r.timezone",
-      "r.slot_minutes",
-      "r.venue_version",
-      "r.no_show_undo_minutes",
-      "r.check_in_lead_minutes",
-      "sp.opens_at",
-      "sp.last_seating_at",
-    ])
-    .where("b.id", "=", bookingId)
-    .executeTakeFirst();
+  const row = await findAssignableBooking(db, bookingId);
   if (!row) return null;
   return assignableBookingOf(row, {
     settings: venueSettingsOf({ ...row, id: row.restaurant_id }),

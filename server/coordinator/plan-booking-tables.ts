@@ -26,25 +26,35 @@ export type TPlanningContext = {
 // Occupancy and competing demand are read for the booking's window widened by this much on each side:
 // enough for future fit and for nextTimes to look an evening around the request.
 const CONTEXT_MS = 4 * 60 * 60_000;
+const DEFAULT_PLAN_LIMIT = 5;
+// A ranking spread among racers stays well inside the planner's bound on plans per request (100).
+const MAX_SPREAD_LIMIT = 64;
 const WAITING = ["capacity_verified", "assignment_pending", "assignment_in_progress", "manual_review"] as const;
 
 /**
  * A fresh snapshot (venue, live allocations, competing unplaced bookings, the day's party mix) and the planner's
  * ranked plans for one booking. Reads only; the commit re-checks everything under the booking's row lock.
  * `planning` (settings and seating window read with the booking) saves two reads; live occupancy and competing
- * bookings are always read fresh.
+ * bookings are always read fresh. `limit`: how many of the ranked plans to return (best first).
+ * `racersAhead`: runners assigning a booking whose window overlaps this one right now (claimed, not yet placed)
+ * whose ids sort before this booking's. Every runner sorts them the same way, so in a burst each can aim at a
+ * different plan instead of all at the best one; with `spreadAmongRacers` the ranking is that much longer.
  */
 export async function planBookingTables({
   db,
   booking,
   asOf,
   planning,
+  limit = DEFAULT_PLAN_LIMIT,
+  spreadAmongRacers = false,
 }: {
   db: Queryable;
   booking: TAssignableBooking;
   asOf: Date;
   planning?: TPlanningContext;
-}): Promise<TPlanResult & { snapshotMs: number }> {
+  limit?: number;
+  spreadAmongRacers?: boolean;
+}): Promise<TPlanResult & { snapshotMs: number; racersAhead: number }> {
   const started = performance.now();
   const from = new Date(booking.startsAt.getTime() - CONTEXT_MS);
   const to = new Date(booking.endsAt.getTime() + CONTEXT_MS);
@@ -61,6 +71,13 @@ export async function planBookingTables({
   const upcoming = floor.bookings
     .filter((b) => b.id !== booking.id && (WAITING as readonly string[]).includes(b.status))
     .map((b) => ({ partySize: b.partySize, start: b.start, end: b.end }));
+  const racersAhead = floor.bookings.filter(
+    (b) =>
+      b.status === "assignment_in_progress" &&
+      b.id < booking.id &&
+      b.start < booking.endsAt.getTime() &&
+      b.end > booking.startsAt.getTime(),
+  ).length;
   const service = period
     ? serviceOf({ booking, period, timezone: settings.timezone, slotMinutes: settings.slotMinutes })
     : null;
@@ -75,13 +92,13 @@ export async function planBookingTables({
       zone: booking.preferredZoneId,
       onlineOnly: booking.source === "online",
       ignoreBookingId: booking.id,
-      limit: 5,
+      limit: spreadAmongRacers ? Math.min(MAX_SPREAD_LIMIT, limit + racersAhead) : limit,
     },
     upcoming,
     partyMix: partyMixOf(floor.bookings.map((b) => b.partySize)),
     ...(service ? { service } : {}),
   });
-  return { ...result, snapshotMs };
+  return { ...result, snapshotMs, racersAhead };
 }
 
 async function loadSeatingWindow(db: Queryable, servicePeriodId: string | null): Promise<TPlanningContext["period"]> {

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { circuitStateName, getCircuitBreaker } from "@/server/infra/resilience/circuit-breakers";
 import { getMetricsRegistry } from "@/server/infra/telemetry/metrics";
-import { startTestUpstash, type TestUpstash } from "@/server/testing/redis";
-import { openTestDb, type TestDb } from "@/server/testing/test-db";
-import { createAndAssignBooking } from "./create-and-assign-booking";
 import {
   createTestPipeline,
   drainConnections,
@@ -18,7 +15,10 @@ import {
   unfinishedJobs,
   waitFor,
   waitUntilSettled,
-} from "./testing/pipeline-test-kit";
+} from "@/server/testing/pipeline-test-kit";
+import { startTestUpstash, type TestUpstash } from "@/server/testing/redis";
+import { openTestDb, type TestDb } from "@/server/testing/test-db";
+import { createAndAssignBooking } from "./create-and-assign-booking";
 
 /**
  * Redis goes away in the middle of a busy evening (the Upstash endpoint stops answering: the in-process proxy is

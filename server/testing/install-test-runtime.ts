@@ -1,8 +1,8 @@
-import { createTestPipeline, silentLog } from "@/server/coordinator/testing/pipeline-test-kit";
 import { parseEnv } from "@/server/env";
 import { createMemoryRateLimiter } from "@/server/infra/ratelimit";
 import { createOutboxTransport } from "@/server/notifications/mail-transport";
 import type { TRuntime } from "@/server/runtime/get-runtime";
+import { createTestPipeline, silentLog } from "@/server/testing/pipeline-test-kit";
 import type { TestDb } from "./test-db";
 
 type RuntimeGlobal = typeof globalThis & { __maitreRuntime?: Promise<TRuntime> };

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import pg from "pg";
 import pino from "pino";
+import type { TCoordinatorDeps } from "@/server/coordinator/coordinator-deps";
 import { DEMO_VENUES, type DemoVenue } from "@/server/demo/demo-venues";
 import { createRandom, PARTY_MIX } from "@/server/demo/generate-demo-bookings";
 import { seedDemoStaff, seedDemoVenue } from "@/server/demo/seed-demo-venue";
@@ -18,7 +19,6 @@ import { createMemoryRateLimiter, createRateLimiters, type RateLimiter } from "@
 import type { Logger } from "@/server/infra/telemetry/logger";
 import { createOutboxTransport } from "@/server/notifications/mail-transport";
 import { startWorkers } from "@/server/runtime/start-workers";
-import type { TCoordinatorDeps } from "../coordinator-deps";
 
 /** Shared helpers for the coordinator's integration, crash, multi-process tests and the pipeline benchmark. */
 
@@ -72,7 +72,7 @@ export async function createTestPipeline({
   assignmentWindowSeconds?: number;
   log?: Logger;
 }): Promise<TPipeline> {
-  const queue = createQueue({ db, log, schedule: false });
+  const queue = createQueue({ db, log, schedule: false, connectionString: url });
   await queue.start();
   let locks: LockManager;
   let assignmentLimiter: RateLimiter;
@@ -118,7 +118,7 @@ export async function createTestPipeline({
     enqueue: queue.enqueue,
     log,
     assignmentLimiter,
-    wakeAssignWorkers: () => queue.wake("booking.assign"),
+    wakeAssignWorkers: () => queue.announce("booking.assign"),
   };
   return {
     deps,
