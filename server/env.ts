@@ -62,6 +62,10 @@ export const ZEnvSchema = z
     RATE_LIMIT_ASSIGNMENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
     /** Failed sign-ins / API-key checks per client address per minute before the address is refused (429). */
     RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    /** Staff sign-in attempts (right or wrong) per client address per minute: each costs a deliberately slow hash. */
+    RATE_LIMIT_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    /** Failed staff sign-ins per email per 15 minutes, from any address: slows guessing one account's password. */
+    RATE_LIMIT_SIGN_IN_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(10),
   })
   .superRefine((env, ctx) => {
     const pairs = [

@@ -1,5 +1,5 @@
 import { parseEnv } from "@/server/env";
-import { createMemoryRateLimiter } from "@/server/infra/ratelimit";
+import { createMemoryRateLimiter, RATE_LIMIT_WINDOW_SECONDS } from "@/server/infra/ratelimit";
 import { createOutboxTransport } from "@/server/notifications/mail-transport";
 import type { TRuntime } from "@/server/runtime/get-runtime";
 import { createTestPipeline, silentLog } from "@/server/testing/pipeline-test-kit";
@@ -21,8 +21,8 @@ export async function installTestRuntime({
 }): Promise<{ runtime: TRuntime; uninstall: () => Promise<void> }> {
   const pipeline = await createTestPipeline({ db, url: db.url });
   const parsed = parseEnv({ NODE_ENV: "test", INLINE_ASSIGN_DEADLINE_MS: "5000", ...env });
-  const limiter = (name: string, limit: number) =>
-    createMemoryRateLimiter({ name, limit, windowMs: 60_000, store: new Map() });
+  const limiter = (name: string, limit: number, windowSeconds = 60) =>
+    createMemoryRateLimiter({ name, limit, windowMs: windowSeconds * 1000, store: new Map() });
   const runtime: TRuntime = {
     env: parsed,
     db,
@@ -33,6 +33,12 @@ export async function installTestRuntime({
       bookingClient: limiter("booking_client", parsed.RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE),
       assignment: limiter("assignment", parsed.RATE_LIMIT_ASSIGNMENT_PER_MINUTE),
       authFailure: limiter("auth_failure", parsed.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE),
+      signInAttempt: limiter("sign_in_attempt", parsed.RATE_LIMIT_SIGN_IN_ATTEMPTS_PER_MINUTE),
+      signInFailure: limiter(
+        "sign_in_failure",
+        parsed.RATE_LIMIT_SIGN_IN_FAILURES_PER_EMAIL,
+        RATE_LIMIT_WINDOW_SECONDS.signInFailure,
+      ),
     },
     mail: createOutboxTransport(),
   };

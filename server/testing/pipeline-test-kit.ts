@@ -99,10 +99,12 @@ export async function createTestPipeline({
         RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: 1000,
         RATE_LIMIT_ASSIGNMENT_PER_MINUTE: assignmentLimitPerMinute,
         RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: 1000,
+        RATE_LIMIT_SIGN_IN_ATTEMPTS_PER_MINUTE: 1000,
+        RATE_LIMIT_SIGN_IN_FAILURES_PER_EMAIL: 1000,
       },
       log,
       prefix: `${upstash.prefix}rl:`,
-      windowSeconds: assignmentWindowSeconds,
+      windows: { assignment: assignmentWindowSeconds },
     }).assignment;
   } else {
     assignmentLimiter = createMemoryRateLimiter({
@@ -136,6 +138,8 @@ export async function createTestPipeline({
           bookingClient: assignmentLimiter,
           assignment: assignmentLimiter,
           authFailure: assignmentLimiter,
+          signInAttempt: assignmentLimiter,
+          signInFailure: assignmentLimiter,
         },
         mail: createOutboxTransport(),
       });

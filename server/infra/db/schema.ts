@@ -310,6 +310,7 @@ export type Database = {
   restaurant_memberships: RestaurantMembershipsTable;
   api_keys: ApiKeysTable;
   schema_migrations: SchemaMigrationsTable;
+  staff_sessions: StaffSessionsTable;
 };
 
 export type Restaurant = Selectable<RestaurantsTable>;
@@ -318,3 +319,15 @@ export type NewBooking = Insertable<BookingsTable>;
 export type BookingUpdate = Updateable<BookingsTable>;
 export type TableRow = Selectable<TablesTable>;
 export type Allocation = Selectable<AllocationsTable>;
+
+/** A signed-in staff member's session (local accounts); the cookie carries only its id. */
+export type StaffSessionsTable = {
+  id: Generated<string>;
+  staff_user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  last_seen_at: UpdatedAt;
+  user_agent: string | null;
+  client_address: string | null;
+};

@@ -4,13 +4,13 @@ import { describe, expect, it } from "vitest";
 import { createMemoryRateLimiter } from "./create-memory-rate-limiter";
 import { createRateLimiters } from "./create-rate-limiters";
 import { retryAfterSeconds } from "./rate-limit-types";
-import { CONTRACT_LIMITS, CONTRACT_WINDOW_SECONDS, itLimitsLikeASlidingWindow } from "./testing/rate-limiter-contract";
+import { CONTRACT_LIMITS, CONTRACT_WINDOWS, itLimitsLikeASlidingWindow } from "./testing/rate-limiter-contract";
 
 describe("in-process rate limiters (embedded shape)", () => {
   const limiters = createRateLimiters({
     env: CONTRACT_LIMITS,
     log: pino({ level: "silent" }),
-    windowSeconds: CONTRACT_WINDOW_SECONDS,
+    windows: CONTRACT_WINDOWS,
   });
   itLimitsLikeASlidingWindow(() => limiters);
 });

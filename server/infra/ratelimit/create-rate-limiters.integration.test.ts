@@ -7,7 +7,7 @@ import { createRateLimiters } from "./create-rate-limiters";
 import type { RateLimiters } from "./rate-limit-types";
 import {
   CONTRACT_LIMITS,
-  CONTRACT_WINDOW_SECONDS,
+  CONTRACT_WINDOWS,
   decisions,
   itLimitsLikeASlidingWindow,
 } from "./testing/rate-limiter-contract";
@@ -22,7 +22,7 @@ describeWithRedis("Upstash rate limiters (local proxy → real Redis)", ({ upsta
       env: { ...CONTRACT_LIMITS, UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token },
       log,
       prefix,
-      windowSeconds: CONTRACT_WINDOW_SECONDS,
+      windows: CONTRACT_WINDOWS,
       breaker: createCircuitBreaker({ dependency: "redis", halfOpenAfterMs: 60_000 }),
     });
     return limiters;
@@ -36,7 +36,7 @@ describeWithRedis("Upstash rate limiters (local proxy → real Redis)", ({ upsta
         env: { ...CONTRACT_LIMITS, UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token },
         log,
         prefix,
-        windowSeconds: CONTRACT_WINDOW_SECONDS,
+        windows: CONTRACT_WINDOWS,
         breaker,
       });
       await proxy.close();

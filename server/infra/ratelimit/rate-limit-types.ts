@@ -24,7 +24,15 @@ export type RateLimiters = {
   /** Failed authentications per client address: past the limit, the address is refused before its credentials
    * are even checked, so keys and passwords cannot be guessed at speed. */
   authFailure: RateLimiter;
+  /** Every staff sign-in attempt per client address, right or wrong: each costs a deliberately slow password
+   * hash, so this bounds the CPU one address can make the server burn. */
+  signInAttempt: RateLimiter;
+  /** Failed staff sign-ins per email (hashed) over a longer window, from any address: slows guessing one
+   * account's password from many addresses. Counts unknown emails alike, so it tells nobody which exist. */
+  signInFailure: RateLimiter;
 };
+
+export type RateLimiterName = keyof RateLimiters;
 
 /** Seconds for a 429's Retry-After header. */
 export function retryAfterSeconds(result: RateLimitResult, now = Date.now()): number {

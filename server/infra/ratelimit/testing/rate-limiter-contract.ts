@@ -2,19 +2,29 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, it } from "vitest";
 import { getMetricsRegistry } from "@/server/infra/telemetry/metrics";
-import type { RateLimiters } from "../rate-limit-types";
+import type { RateLimiterName, RateLimiters } from "../rate-limit-types";
 
 /** Limits the contract runs with: booking clients 3 per window, assignment 5 per restaurant per window. */
 export const CONTRACT_LIMITS = {
   RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: 3,
   RATE_LIMIT_ASSIGNMENT_PER_MINUTE: 5,
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: 2,
+  RATE_LIMIT_SIGN_IN_ATTEMPTS_PER_MINUTE: 4,
+  RATE_LIMIT_SIGN_IN_FAILURES_PER_EMAIL: 2,
 };
 export const CONTRACT_WINDOW_SECONDS = 60;
+/** Per-limiter windows: the per-minute limiters share CONTRACT_WINDOW_SECONDS; sign-in failures per email 15 min. */
+export const CONTRACT_WINDOWS = {
+  bookingClient: CONTRACT_WINDOW_SECONDS,
+  assignment: CONTRACT_WINDOW_SECONDS,
+  authFailure: CONTRACT_WINDOW_SECONDS,
+  signInAttempt: CONTRACT_WINDOW_SECONDS,
+  signInFailure: 15 * 60,
+} as const satisfies Record<RateLimiterName, number>;
 
 /**
  * What both stores (in-process and Upstash) must answer the same way. Call inside a describe; `limiters`
- * is built from CONTRACT_LIMITS with a CONTRACT_WINDOW_SECONDS window.
+ * is built from CONTRACT_LIMITS with CONTRACT_WINDOWS.
  */
 export function itLimitsLikeASlidingWindow(limiters: () => RateLimiters): void {
   it("lets a booking client through up to its limit, then rejects until the window resets", async () => {
@@ -54,6 +64,27 @@ export function itLimitsLikeASlidingWindow(limiters: () => RateLimiters): void {
     expect((await limiters().assignment.limit(busy)).success).toBe(false);
     const other = await limiters().assignment.limit(quiet);
     expect(other).toMatchObject({ success: true, limit: 5, remaining: 4 });
+  });
+
+  it("gives each limiter its own window: sign-in failures per email count over 15 minutes, attempts per minute", async () => {
+    await awayFromWindowEdge();
+    const email = `email:${randomUUID()}`;
+    const address = `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+    const failures = [];
+    for (let i = 0; i < 3; i++) failures.push(await limiters().signInFailure.limit(email));
+    expect(failures.map((r) => r.success)).toEqual([true, true, false]);
+    const longMs = CONTRACT_WINDOWS.signInFailure * 1000;
+    const shortMs = CONTRACT_WINDOWS.signInAttempt * 1000;
+    for (const r of failures) {
+      expect(r.limit).toBe(2);
+      expect(r.reset).toBe((Math.floor(Date.now() / longMs) + 1) * longMs);
+    }
+    expect(await limiters().signInFailure.peek(email)).toMatchObject({ success: false, remaining: 0 });
+    const attempt = await limiters().signInAttempt.limit(address);
+    expect(attempt).toMatchObject({ success: true, limit: 4, remaining: 3 });
+    expect(attempt.reset).toBe((Math.floor(Date.now() / shortMs) + 1) * shortMs);
+    // Separate budgets: the same identifier in another limiter starts fresh.
+    expect(await limiters().signInAttempt.peek(email)).toMatchObject({ success: true, remaining: 4 });
   });
 
   it("counts allowed and rejected decisions per limiter", async () => {

@@ -1,0 +1,30 @@
+import { DomainError } from "@/server/errors/domain-error";
+import type { Queryable } from "@/server/infra/db/open-db";
+import { findStaffSession } from "./find-staff-session";
+import { verifySessionToken } from "./session-token";
+import { SIGN_IN_HINT, type TStaffActor } from "./staff-session-types";
+
+/** last_seen_at is a "when was this used" for people, not a clock: one write per session per few minutes at most. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+/**
+ * The member of staff behind a session token (the cookie's value), or UNAUTHENTICATED — one answer whether the
+ * token is forged, edited, expired, revoked, or its user was deactivated.
+ */
+export async function authenticateStaffSession(
+  db: Queryable,
+  { token, secret, now = new Date() }: { token: string; secret: string; now?: Date },
+): Promise<TStaffActor> {
+  const claims = await verifySessionToken(token, { secret, now });
+  const found = claims ? await findStaffSession(db, { ...claims, now }) : null;
+  if (!found) {
+    throw new DomainError("UNAUTHENTICATED", "the staff session is missing, expired or ended", {
+      hint: SIGN_IN_HINT,
+    });
+  }
+  const { lastSeenAt, ...actor } = found;
+  if (now.getTime() - lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.updateTable("staff_sessions").set({ last_seen_at: now }).where("id", "=", actor.sessionId).execute();
+  }
+  return actor;
+}
