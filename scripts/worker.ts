@@ -4,11 +4,14 @@
  */
 
 import { closeDb } from "@/server/infra/db/get-db";
+import { surviveDatabaseRejections } from "@/server/infra/resilience/survive-database-rejections";
+import { getLogger } from "@/server/infra/telemetry/logger";
 import { getRuntime, markWorkerProcess, stopRuntime } from "@/server/runtime/get-runtime";
 import { startWorkers } from "@/server/runtime/start-workers";
 
 async function main(): Promise<void> {
   markWorkerProcess();
+  surviveDatabaseRejections({ log: getLogger(), exitOnOthers: true });
   const runtime = await getRuntime();
   if (runtime.db.kind === "pglite") {
     runtime.log.warn("The worker shares the embedded database only within one process; use DATABASE_URL for workers.");

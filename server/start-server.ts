@@ -1,6 +1,7 @@
 import { ensureDemoData } from "@/server/demo/ensure-demo-data";
 import { getEnv } from "@/server/env";
 import { closeDb } from "@/server/infra/db/get-db";
+import { surviveDatabaseRejections } from "@/server/infra/resilience/survive-database-rejections";
 import { getLogger } from "@/server/infra/telemetry/logger";
 import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
 import { getRuntime, stopRuntime } from "@/server/runtime/get-runtime";
@@ -15,6 +16,7 @@ export async function startServer(): Promise<void> {
   closeOnShutdown();
   const env = getEnv();
   const log = getLogger().child({ component: "start" });
+  surviveDatabaseRejections({ log: getLogger(), exitOnOthers: false });
   const runtime = await getRuntime();
   log.info({ database: runtime.db.kind, locks: runtime.locks.adapter, mail: runtime.mail.name }, "runtime ready");
   if (env.DEMO_SEED) {

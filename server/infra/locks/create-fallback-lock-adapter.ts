@@ -1,5 +1,4 @@
-import type { CircuitBreakerPolicy } from "cockatiel";
-import { isCircuitOpen } from "@/server/infra/resilience/circuit-breakers";
+import { type CircuitBreakerPolicy, isBrokenCircuitError } from "cockatiel";
 import type { Logger } from "@/server/infra/telemetry/logger";
 import type { LockAdapter, LockInput } from "./lock-types";
 
@@ -32,12 +31,15 @@ export function createFallbackLockAdapter({
   return {
     name: `${primary.name}>${secondary.name}`,
     async acquire(input) {
-      if (!isCircuitOpen(breaker)) {
-        try {
-          const granted = await breaker.execute(() => primary.acquire(input));
-          if (granted) owners.set(input.token, primary);
-          return granted;
-        } catch (error) {
+      // Always through breaker.execute: while the circuit is open it refuses at once without calling the primary,
+      // and once halfOpenAfter has passed it lets one trial through (cockatiel 3 half-opens only inside execute();
+      // checking "is it open?" first would keep it open, and every process on the fallback, until a restart).
+      try {
+        const granted = await breaker.execute(() => primary.acquire(input));
+        if (granted) owners.set(input.token, primary);
+        return granted;
+      } catch (error) {
+        if (!isBrokenCircuitError(error)) {
           log.warn({ err: error, key: input.key, store: primary.name }, "lock store failed; falling back");
         }
       }

@@ -45,16 +45,33 @@ export async function runJobBatch<P>({
           signal,
           log: jobLog,
         });
-        await boss.complete(queue, job.id, isPlainObject(output) ? output : undefined);
+        await settle(jobLog, "complete", () =>
+          boss.complete(queue, job.id, isPlainObject(output) ? output : undefined),
+        );
       } catch (error) {
         const classification = classifyError(error);
         const final = isFinalAttempt || classification === "deterministic";
         jobLog[final ? "error" : "warn"]({ err: error, classification, final }, "job failed");
-        if (classification === "deterministic" && !isFinalAttempt) await db.query(SPEND_RETRIES, [queue, job.id]);
-        await boss.fail(queue, job.id, describeError(error, classification));
+        await settle(jobLog, "fail", async () => {
+          if (classification === "deterministic" && !isFinalAttempt) await db.query(SPEND_RETRIES, [queue, job.id]);
+          await boss.fail(queue, job.id, describeError(error, classification));
+        });
       }
     }),
   );
+}
+
+/**
+ * Completing or failing a job is itself a database call, and may fail (the database restarting). It must not
+ * reject the batch: the job stays active and is resumed after its expiry (resume-stalled-jobs.ts), and the work it
+ * did is fenced by the booking's version, so running it again is safe.
+ */
+async function settle(log: Logger, what: "complete" | "fail", run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    log.warn({ err: error }, `could not ${what} the job; it will be resumed after its expiry`);
+  }
 }
 
 function describeError(error: unknown, classification: string): object {

@@ -1,7 +1,6 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis";
-import type { CircuitBreakerPolicy } from "cockatiel";
-import { isCircuitOpen } from "@/server/infra/resilience/circuit-breakers";
+import { type CircuitBreakerPolicy, isBrokenCircuitError } from "cockatiel";
 import type { Logger } from "@/server/infra/telemetry/logger";
 import { recordRateLimitDecision } from "@/server/infra/telemetry/metrics";
 import type { RateLimiter, RateLimitResult } from "./rate-limit-types";
@@ -62,24 +61,25 @@ export function createUpstashRateLimiter({
 
   return {
     name,
+    // Always through breaker.execute, never "skip while open": while the circuit is open it refuses at once
+    // (BrokenCircuitError, no call to Redis), and once halfOpenAfter has passed it lets the trial call through —
+    // cockatiel 3 half-opens only inside execute(), so skipping it kept the circuit open until a restart.
     async peek(identifier) {
-      if (isCircuitOpen(breaker)) return failOpen("circuit open");
       try {
         const { remaining, reset, limit: max } = await breaker.execute(() => ratelimit.getRemaining(identifier));
         return { success: remaining > 0, limit: max, remaining, reset };
       } catch (error) {
-        return failOpen("error", error);
+        return failOpen(isBrokenCircuitError(error) ? "circuit open" : "error", error);
       }
     },
     async limit(identifier) {
-      if (isCircuitOpen(breaker)) return failOpen("circuit open");
       try {
         const result = await breaker.execute(() => ratelimit.limit(identifier));
         if (result.reason === "timeout") return failOpen("timeout");
         recordRateLimitDecision({ limiter: name, result: result.success ? "allowed" : "rejected" });
         return { success: result.success, limit: result.limit, remaining: result.remaining, reset: result.reset };
       } catch (error) {
-        return failOpen("error", error);
+        return failOpen(isBrokenCircuitError(error) ? "circuit open" : "error", error);
       }
     },
   };
