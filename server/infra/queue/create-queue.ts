@@ -173,7 +173,9 @@ export function createQueue({
         );
       }
       workerIds.set(name, [...(workerIds.get(name) ?? []), ...ids]);
-      wakeChannel?.listen((woken) => queue.wake(woken));
+      wakeChannel?.listen((woken) => {
+        for (const name of woken ? [woken] : workerIds.keys()) queue.wake(name);
+      });
       startResuming();
       return ids;
     },

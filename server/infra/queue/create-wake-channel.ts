@@ -3,13 +3,17 @@ import type { Logger } from "@/server/infra/telemetry/logger";
 import { isQueueName, type QueueName } from "./queue-specs";
 
 const CHANNEL = "maitre_queue_wake";
-const MAX_RECONNECT_MS = 10_000;
+// Short: announcements made while the session is down are lost, and the bookings behind them wait for a poll
+// while later ones (announced after the reconnect) may be served first. A database restart takes seconds.
+const FIRST_RECONNECT_MS = 100;
+const MAX_RECONNECT_MS = 1000;
 
 export type WakeChannel = {
   /** Tells every process listening that `name` has work (best effort: polling stays the fallback). */
   announce(name: QueueName): Promise<void>;
-  /** Starts listening (idempotent); `onWake` runs for each announcement, from any process. */
-  listen(onWake: (name: QueueName) => void): void;
+  /** Starts listening (idempotent); `onWake` runs for each announcement, from any process, and with `null`
+   * after a reconnect (announcements may have been missed while the session was down: fetch everything). */
+  listen(onWake: (name: QueueName | null) => void): void;
   close(): Promise<void>;
 };
 
@@ -29,9 +33,10 @@ export function createWakeChannel({
   log: Logger;
 }): WakeChannel {
   let client: pg.Client | undefined;
-  let onWake: ((name: QueueName) => void) | undefined;
+  let onWake: ((name: QueueName | null) => void) | undefined;
   let closed = false;
-  let retryMs = 250;
+  let retryMs = FIRST_RECONNECT_MS;
+  let reconnecting = false;
   let timer: NodeJS.Timeout | undefined;
 
   const connect = async () => {
@@ -42,7 +47,8 @@ export function createWakeChannel({
       client = undefined;
       session.end().catch(() => undefined);
       if (closed) return;
-      if (error) log.warn({ err: error, retryMs }, "queue wake-up channel lost; polling until it reconnects");
+      if (error && !reconnecting) log.warn({ err: error }, "queue wake-up channel lost; polling until it reconnects");
+      reconnecting = true;
       timer = setTimeout(() => void connect(), retryMs);
       timer.unref();
       retryMs = Math.min(MAX_RECONNECT_MS, retryMs * 2);
@@ -56,7 +62,12 @@ export function createWakeChannel({
     try {
       await session.connect();
       await session.query(`listen ${CHANNEL}`);
-      retryMs = 250;
+      retryMs = FIRST_RECONNECT_MS;
+      if (reconnecting) {
+        reconnecting = false;
+        log.info("queue wake-up channel back");
+        onWake?.(null);
+      }
     } catch (error) {
       reconnect(error instanceof Error ? error : new Error(String(error)));
     }
