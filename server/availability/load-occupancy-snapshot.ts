@@ -1,16 +1,25 @@
 import { sql } from "kysely";
 import type { Queryable } from "@/server/infra/db/open-db";
-import type { BookingStatus } from "@/server/infra/db/schema";
+import type { BookingSource, BookingStatus } from "@/server/infra/db/schema";
 import type { TOccupancyInterval } from "@/server/planner";
 
 /** A booking that starts or runs inside the window and is still live (not cancelled, no-show or completed). */
-export type TWindowBooking = { id: string; partySize: number; start: number; end: number; status: BookingStatus };
+export type TWindowBooking = {
+  id: string;
+  partySize: number;
+  start: number;
+  end: number;
+  status: BookingStatus;
+  /** When the booking was made (epoch ms): first come, first served among bookings still waiting for tables. */
+  createdAt: number;
+  source: BookingSource;
+};
 
 export type TOccupancySnapshot = { intervals: TOccupancyInterval[]; bookings: TWindowBooking[] };
 
 type TRow = {
   intervals: Array<[string, string, NonNullable<TOccupancyInterval["kind"]>, number, number, number | null]>;
-  bookings: Array<[string, number, number, number, BookingStatus]>;
+  bookings: Array<[string, number, number, number, BookingStatus, number, BookingSource]>;
 };
 
 /**
@@ -34,7 +43,8 @@ export async function loadOccupancySnapshot(
           and (a.kind = 'assignment' or a.expires_at > now())), '[]'::jsonb) as intervals,
       coalesce((
         select jsonb_agg(jsonb_build_array(b.id, b.party_size,
-          extract(epoch from b.starts_at) * 1000, extract(epoch from b.ends_at) * 1000, b.status))
+          extract(epoch from b.starts_at) * 1000, extract(epoch from b.ends_at) * 1000, b.status,
+          extract(epoch from b.created_at) * 1000, b.source))
         from bookings b
         where b.restaurant_id = ${restaurantId} and b.starts_at < ${to} and b.ends_at > ${from}
           and b.status not in ('cancelled', 'no_show', 'completed')), '[]'::jsonb) as bookings`.execute(db);
@@ -48,12 +58,14 @@ export async function loadOccupancySnapshot(
       end: Number(end),
       ...(expiresAt !== null ? { expiresAt: Number(expiresAt) } : {}),
     })),
-    bookings: row.bookings.map(([id, partySize, start, end, status]) => ({
+    bookings: row.bookings.map(([id, partySize, start, end, status, createdAt, source]) => ({
       id,
       partySize,
       start: Number(start),
       end: Number(end),
       status,
+      createdAt: Number(createdAt),
+      source,
     })),
   };
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { type TBookingResponse, toBookingResponse } from "@/server/booking/booking-response";
+import { findBookingView } from "@/server/booking/find-booking-view";
 import { DomainError } from "@/server/errors/domain-error";
+import type { Queryable } from "@/server/infra/db/open-db";
 import { zStartsAt, zText } from "@/server/validation/z-text";
 import type { TCreateAndAssignResult } from "./create-and-assign-booking";
 
@@ -30,6 +33,8 @@ export function idempotencyKeyFrom(headers: Headers): string | null {
 }
 
 export type TCreateBookingResponse = {
+  /** The booking's id (also in every booking object of the API). */
+  id: string;
   reference: string;
   status: string;
   partySize: number;
@@ -45,6 +50,7 @@ export function toCreateBookingResponse(result: TCreateAndAssignResult): TCreate
   const { body, assignment } = result;
   const placed = assignment && (assignment.outcome === "assigned" || assignment.outcome === "already_assigned");
   return {
+    id: body.bookingId,
     reference: body.reference,
     status: placed ? assignment.status : body.status,
     partySize: body.partySize,
@@ -53,4 +59,24 @@ export function toCreateBookingResponse(result: TCreateAndAssignResult): TCreate
     guestName: body.guestName,
     assignment: { outcome: assignment?.outcome ?? "queued" },
   };
+}
+
+/** POST's answer as the API's one booking object (version, tables by name) plus how the inline assignment ended. */
+export type TCreatedBookingResponse = TBookingResponse & { assignment: { outcome: string } };
+
+/**
+ * The booking object every booking-client response carries (`toBookingResponse`, shared with GET/DELETE of
+ * /api/bookings/{reference}), read back after the inline assignment: the assignment's outcome alone knows neither
+ * the booking's version nor its tables' names. Every field of toCreateBookingResponse is kept; `status` is the
+ * booking's as read (a job may have moved it on since the inline run).
+ */
+export async function readCreateBookingResponse(
+  db: Queryable,
+  result: TCreateAndAssignResult,
+): Promise<TCreatedBookingResponse> {
+  const summary = toCreateBookingResponse(result);
+  const booking = await findBookingView(db, { bookingId: result.body.bookingId });
+  // Only a restaurant deleted meanwhile takes its bookings with it.
+  if (!booking) throw new DomainError("NOT_FOUND", `booking ${summary.reference} no longer exists`);
+  return { ...toBookingResponse(booking), assignment: summary.assignment };
 }

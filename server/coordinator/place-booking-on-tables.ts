@@ -105,6 +105,18 @@ export async function placeBookingOnTables(
       // Every table this booking could have had went to runners racing it during this run: the retry decides on
       // a settled floor (and sends it to review with the planner's reasons if it still finds none).
       if (attempts > 0) return giveUp("no_plan_left");
+      // What is left is set aside for earlier bookings held up by a fault: wait for them (retry after the
+      // backoff), rather than send this one to review for tables it may well get once they are seated.
+      if (result.reservedForEarlier > 0) {
+        return done(
+          await failAssignment(ctx, {
+            version,
+            kind: "transient",
+            reasonCode: "WAITING_FOR_EARLIER_BOOKINGS",
+            metadata: { earlierBookings: result.reservedForEarlier },
+          }),
+        );
+      }
       attempts += 1;
       return done(await failWithoutPlan(ctx, { result, attemptStarted }));
     }

@@ -1,7 +1,15 @@
-import { loadOccupancySnapshot } from "@/server/availability/load-occupancy-snapshot";
+import { loadOccupancySnapshot, type TOccupancySnapshot } from "@/server/availability/load-occupancy-snapshot";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { BookingSource } from "@/server/infra/db/schema";
-import { buildOccupancy, rankTablePlans, type TPartyMix, type TPlanResult, type TService } from "@/server/planner";
+import {
+  buildOccupancy,
+  rankTablePlans,
+  type TCompiledVenue,
+  type TOccupancy,
+  type TPartyMix,
+  type TPlanResult,
+  type TService,
+} from "@/server/planner";
 import { toZonedParts, zonedTimeToInstant } from "@/server/time/zoned-time";
 import { getCompiledVenue, type TVenueSettings } from "@/server/venue/get-compiled-venue";
 
@@ -30,6 +38,12 @@ const DEFAULT_PLAN_LIMIT = 5;
 // A ranking spread among racers stays well inside the planner's bound on plans per request (100).
 const MAX_SPREAD_LIMIT = 64;
 const WAITING = ["capacity_verified", "assignment_pending", "assignment_in_progress", "manual_review"] as const;
+// A booking still waiting for tables this long after it was made has been held up (its worker died, the
+// database restarted): healthy ones are placed within milliseconds.
+const STALLED_AFTER_MS = 1000;
+// …and one waiting longer than this is not held up by a passing fault but stuck (its job gone): later bookings
+// stop waiting for it.
+const STALLED_FOR_AT_MOST_MS = 60_000;
 
 /**
  * A fresh snapshot (venue, live allocations, competing unplaced bookings, the day's party mix) and the planner's
@@ -54,7 +68,7 @@ export async function planBookingTables({
   planning?: TPlanningContext;
   limit?: number;
   spreadAmongRacers?: boolean;
-}): Promise<TPlanResult & { snapshotMs: number; racersAhead: number }> {
+}): Promise<TPlanResult & { snapshotMs: number; racersAhead: number; reservedForEarlier: number }> {
   const started = performance.now();
   const from = new Date(booking.startsAt.getTime() - CONTEXT_MS);
   const to = new Date(booking.endsAt.getTime() + CONTEXT_MS);
@@ -67,7 +81,14 @@ export async function planBookingTables({
     loadOccupancySnapshot(db, { restaurantId: booking.restaurantId, from, to }),
     planning ? planning.period : loadSeatingWindow(db, booking.servicePeriodId),
   ]);
-  const occupancy = buildOccupancy({ venue, intervals: floor.intervals, asOf: asOf.getTime() });
+  const partyMix = partyMixOf(floor.bookings.map((b) => b.partySize));
+  const { occupancy, reservedForEarlier } = reserveForStalledEarlier({
+    venue,
+    floor,
+    booking,
+    asOf: asOf.getTime(),
+    partyMix,
+  });
   const upcoming = floor.bookings
     .filter((b) => b.id !== booking.id && (WAITING as readonly string[]).includes(b.status))
     .map((b) => ({ partySize: b.partySize, start: b.start, end: b.end }));
@@ -95,10 +116,78 @@ export async function planBookingTables({
       limit: spreadAmongRacers ? Math.min(MAX_SPREAD_LIMIT, limit + racersAhead) : limit,
     },
     upcoming,
-    partyMix: partyMixOf(floor.bookings.map((b) => b.partySize)),
+    partyMix,
     ...(service ? { service } : {}),
   });
-  return { ...result, snapshotMs, racersAhead };
+  return { ...result, snapshotMs, racersAhead, reservedForEarlier };
+}
+
+/**
+ * First come, first served survives a fault: bookings made before this one that are still waiting for tables
+ * well after they were made (their worker died mid-run, the database restarted) keep their place. Each, oldest
+ * first, is planned on the floor as it is and its best plan set aside for it, then this booking is planned on
+ * what is left. Without stalled bookings (the normal case) the occupancy is the floor's, at no cost. A booking
+ * that finds nothing because of such a reservation waits for them (a transient failure), never goes to review.
+ */
+function reserveForStalledEarlier({
+  venue,
+  floor,
+  booking,
+  asOf,
+  partyMix,
+}: {
+  venue: TCompiledVenue;
+  floor: TOccupancySnapshot;
+  booking: TAssignableBooking;
+  asOf: number;
+  partyMix: TPartyMix;
+}): { occupancy: TOccupancy; reservedForEarlier: number } {
+  const self = floor.bookings.find((b) => b.id === booking.id);
+  const stalled = self
+    ? floor.bookings
+        .filter(
+          (b) =>
+            (b.status === "assignment_pending" || b.status === "assignment_in_progress") &&
+            b.id !== booking.id &&
+            b.createdAt < self.createdAt &&
+            b.createdAt < asOf - STALLED_AFTER_MS &&
+            b.createdAt > asOf - STALLED_FOR_AT_MOST_MS &&
+            b.start < booking.endsAt.getTime() &&
+            b.end > booking.startsAt.getTime(),
+        )
+        .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+    : [];
+  let intervals = floor.intervals;
+  let occupancy = buildOccupancy({ venue, intervals, asOf });
+  let reservedForEarlier = 0;
+  for (const earlier of stalled) {
+    const [plan] = rankTablePlans({
+      venue,
+      occupancy,
+      request: {
+        partySize: earlier.partySize,
+        start: earlier.start,
+        end: earlier.end,
+        onlineOnly: earlier.source === "online",
+        ignoreBookingId: earlier.id,
+        limit: 1,
+      },
+      upcoming: [],
+      partyMix,
+    }).plans;
+    if (!plan) continue;
+    const held = plan.tableIds.map((tableId) => ({
+      tableId,
+      bookingId: earlier.id,
+      kind: "hold" as const,
+      start: earlier.start,
+      end: earlier.end,
+    }));
+    intervals = [...intervals, ...held];
+    occupancy = buildOccupancy({ venue, intervals, asOf });
+    reservedForEarlier += 1;
+  }
+  return { occupancy, reservedForEarlier };
 }
 
 async function loadSeatingWindow(db: Queryable, servicePeriodId: string | null): Promise<TPlanningContext["period"]> {
