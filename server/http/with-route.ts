@@ -45,6 +45,16 @@ export type RouteContext<TQuery, TBody, TAuth = undefined> = {
 
 type NextRouteSecondArg = { params: Promise<Record<string, string | string[]>> };
 
+/** Set (non-enumerable) on every handler withRoute builds: a test proves no exported route handler bypasses it. */
+export const WITH_ROUTE_MARKER: unique symbol = Symbol.for("maitre.withRoute");
+
+/** Whether `handler` was built by withRoute (scripts/lint/routes-use-with-route.test.ts walks app/api with it). */
+export function isWithRouteHandler(handler: unknown): boolean {
+  return (
+    typeof handler === "function" && (handler as { [WITH_ROUTE_MARKER]?: string })[WITH_ROUTE_MARKER] !== undefined
+  );
+}
+
 export function withRoute<
   TQuery extends z.ZodType | undefined = undefined,
   TBody extends z.ZodType | undefined = undefined,
@@ -53,7 +63,7 @@ export function withRoute<
   options: RouteOptions<TQuery, TBody, TAuth>,
   handler: (ctx: RouteContext<Infer<TQuery>, Infer<TBody>, TAuth>) => Promise<Response>,
 ): (request: Request, second?: NextRouteSecondArg) => Promise<Response> {
-  return async (request, second) => {
+  const route = async (request: Request, second?: NextRouteSecondArg): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const url = new URL(request.url);
     const log = getLogger().child({ requestId, route: options.name, method: request.method });
@@ -123,6 +133,8 @@ export function withRoute<
       });
     }
   };
+  Object.defineProperty(route, WITH_ROUTE_MARKER, { value: options.name, enumerable: false });
+  return route;
 }
 
 /**

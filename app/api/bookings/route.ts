@@ -1,7 +1,7 @@
 import { createAndAssignBooking } from "@/server/coordinator/create-and-assign-booking";
 import {
   idempotencyKeyFrom,
-  toCreateBookingResponse,
+  readCreateBookingResponse,
   ZCreateBookingRequestSchema,
 } from "@/server/coordinator/create-booking-request";
 import { bookingClientAuth } from "@/server/http/authenticate-booking-client";
@@ -35,7 +35,7 @@ export const POST = withRoute(
         deadlineMs: runtime.env.INLINE_ASSIGN_DEADLINE_MS,
       },
     );
-    return Response.json(toCreateBookingResponse(result), {
+    return Response.json(await readCreateBookingResponse(runtime.db.kysely, result), {
       status: result.replayed ? 200 : 201,
       headers: { "cache-control": "no-store" },
     });
