@@ -3,7 +3,8 @@ import { hashRequest } from "@/server/infra/crypto/hash-request";
 import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { Booking, BookingSource, BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
-import { parseStartInstant, toZonedParts } from "@/server/time/zoned-time";
+import { parseStartInstant } from "@/server/time/zoned-time";
+import { assertWithinHorizon } from "./booking-horizon";
 import { callCreateBooking } from "./booking-repository";
 import { generateBookingReference } from "./generate-booking-reference";
 import { idempotencyScopeOf } from "./idempotency-scope";
@@ -212,22 +213,6 @@ function parseStart(value: Date | string, timeZone: string): Date {
     throw new DomainError("VALIDATION_FAILED", `startsAt ${message}`, { errors: [{ path: "startsAt", message }] });
   }
   return startsAt;
-}
-
-/** The restaurant opens its book `bookingHorizonDays` ahead (a setting); later starts are refused. */
-function assertWithinHorizon({ startsAt, now, rules }: { startsAt: Date; now: Date; rules: TBookingRules }): void {
-  const last = new Date(now.getTime() + rules.bookingHorizonDays * 86_400_000);
-  if (startsAt.getTime() <= last.getTime()) return;
-  const lastBookableDate = toZonedParts(last, rules.timezone).date;
-  throw new DomainError(
-    "BEYOND_BOOKING_HORIZON",
-    `bookings open ${rules.bookingHorizonDays} days ahead; ${startsAt.toISOString()} is later`,
-    {
-      hint: `Choose a date up to ${lastBookableDate}: the restaurant takes bookings ${rules.bookingHorizonDays} days ahead`,
-      meta: { horizonDays: rules.bookingHorizonDays, lastBookableDate },
-      errors: [{ path: "startsAt", message: `must be on or before ${lastBookableDate}` }],
-    },
-  );
 }
 
 /** What makes two booking requests the same request (the validated fields, the start as an instant). */
