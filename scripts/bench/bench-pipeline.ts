@@ -1,53 +1,63 @@
 /**
  * `npm run bench:pipeline`: the booking pipeline's inline fast path end to end — createAndAssignBooking (insert,
  * capacity and pacing checks, outbox job, lock, claim, snapshot, plan, commit, confirm + notify job, attempt row)
- * — with 1, 8 and 32 concurrent clients, on in-memory PGlite and on PostgreSQL. Writes the "pipeline" section of
- * docs/benchmarks.md. Seeded, so every run sends the same requests.
+ * — with 1, 8 and 32 concurrent clients, on in-memory PGlite and on PostgreSQL; and its job path with two worker
+ * processes. Writes the "pipeline" sections of docs/benchmarks.md. Seeded, so every run sends the same requests.
  *
  *   npm run bench:pipeline                       # both backends (PostgreSQL at BENCH_DATABASE_URL / TEST_DATABASE_URL
  *                                                # or postgres://postgres@127.0.0.1:5432/test; skipped if unreachable)
  *   BENCH_SECONDS=5 npm run bench:pipeline        # shorter measuring window per cell
  *   BENCH_BACKENDS=postgres BENCH_CLIENTS=8 …      # one cell (profiling); the docs section then has that row only
  *   BENCH_CELLS=burst BENCH_BACKENDS=postgres …     # only the "same-slot burst" row (its own docs section)
+ *   BENCH_CELLS=jobs BENCH_BACKENDS=postgres …      # only the job-path rows with two worker processes (own section;
+ *                                                # BENCH_JOBS_RATES and the diagnostic knobs: bench-pipeline-jobs.ts)
  *
- * Two kinds of cells (BENCH_CELLS, default "load,burst"): "load" — clients booking back to back over many days
- * (the "pipeline" section: throughput and latency); "burst" — 40 bookings for one slot at once at a venue with room
- * for all of them (the "pipeline-burst" section: the herd on one slot, answered inline or left to the job).
+ * Three kinds of cells (BENCH_CELLS, default "load,burst,jobs"): "load" — clients booking back to back over many
+ * days (the "pipeline" section: throughput and latency); "burst" — 40 bookings for one slot at once at a venue with
+ * room for all of them (the "pipeline-burst" section: the herd on one slot, answered inline or left to the job);
+ * "jobs" — the load rows' workload at 8 clients with no inline assignment, confirmed by two `scripts/worker.ts`
+ * processes (the "pipeline-jobs" section, PostgreSQL over TCP only: bench-pipeline-jobs.ts).
  */
-import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import os from "node:os";
 import type { Kysely, KyselyPlugin } from "kysely";
-import pg from "pg";
 import type { TCoordinatorDeps } from "@/server/coordinator/coordinator-deps";
 import { createAndAssignBooking } from "@/server/coordinator/create-and-assign-booking";
 import { DEMO_VENUES, type DemoVenue } from "@/server/demo/demo-venues";
-import { createRandom } from "@/server/demo/generate-demo-bookings";
-import { migrate } from "@/server/infra/db/migrate";
-import { type Db, openDb } from "@/server/infra/db/open-db";
+import type { Db } from "@/server/infra/db/open-db";
 import type { Database } from "@/server/infra/db/schema";
 import { createLockManager, createLockManagerForAdapter, createMemoryLockAdapter } from "@/server/infra/locks";
 import { createQueue } from "@/server/infra/queue";
 import type { TEnqueue } from "@/server/infra/queue/job-definition";
-import { LOAD_PARTY_MIX, seedLoadVenues, silentLog, type TLoadVenue } from "@/server/testing/pipeline-test-kit";
+import { LOAD_PARTY_MIX, seedLoadVenues, silentLog } from "@/server/testing/pipeline-test-kit";
+import { JOBS_RATES, jobsRow, jobsSection, runJobsCell, type TJobsCell } from "./bench-pipeline-jobs";
+import {
+  adminUrlFor,
+  BACKEND_LABELS,
+  DAYS,
+  databaseCpuMs,
+  FIRST_DAY,
+  fmt,
+  generateRequests,
+  int,
+  openBackend,
+  POOL_MAX,
+  percentile,
+  postgresReachable,
+  RESTAURANTS,
+  SECONDS,
+  SEED,
+  SOCKET_DIR,
+  type TBackend,
+  type TRequest,
+  WARMUP_BOOKINGS,
+} from "./pipeline-bench-shared";
 import { describeMachine, writeBenchmarkSection } from "./write-benchmark-section";
 
-/** "postgres" = over TCP (127.0.0.1, as CI and a separate database host); "postgres-socket" = the same server over its
- * Unix socket (a same-host deployment's usual choice: no loopback TCP stack per round trip). */
-type TBackend = "pglite" | "postgres" | "postgres-socket";
-
 const CLIENTS = (process.env.BENCH_CLIENTS ?? "1,8,32").split(",").map(Number);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP_BOOKINGS = 400;
-const RESTAURANTS = 8;
-const DAYS = 28;
-const FIRST_DAY = Date.UTC(2027, 3, 5); // 2027-04-05: no DST change inside the 28 days in New York
-const SEED = 20_271_105;
-// The runtime's defaults: INLINE_ASSIGN_DEADLINE_MS and DATABASE_POOL_MAX.
+// The runtime's default INLINE_ASSIGN_DEADLINE_MS.
 const INLINE_DEADLINE_MS = 1500;
-const POOL_MAX = 10;
 const TARGET = { clients: 8, p95Ms: 50, perSecond: 150 } as const;
-const CELLS = (process.env.BENCH_CELLS ?? "load,burst").split(",");
+const CELLS = (process.env.BENCH_CELLS ?? "load,burst,jobs").split(",");
 const BURST = {
   parties: 40,
   rounds: Number(process.env.BENCH_BURST_ROUNDS ?? 10),
@@ -77,33 +87,6 @@ const BURST_VENUE: DemoVenue = {
   ],
   servicePeriods: DEMO_VENUES[1]?.servicePeriods ?? [],
 };
-const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-const SOCKET_DIR = process.env.BENCH_SOCKET_DIR ?? "/var/run/postgresql";
-const BACKEND_LABELS: Record<TBackend, string> = {
-  pglite: "PGlite (in-memory)",
-  postgres: "PostgreSQL 15 (TCP)",
-  "postgres-socket": "PostgreSQL 15 (Unix socket)",
-};
-
-/** The server's address for a backend: TCP as configured, or the same server and user through its socket. */
-function adminUrlFor(backend: TBackend): string {
-  if (backend !== "postgres-socket") return ADMIN_URL;
-  const url = new URL(ADMIN_URL);
-  url.hostname = "";
-  url.port = "";
-  url.searchParams.set("host", SOCKET_DIR);
-  return url.toString();
-}
-
-type TRequest = {
-  venue: TLoadVenue;
-  startsAt: string;
-  partySize: number;
-  source: "online" | "phone";
-  email: string | null;
-};
-
 type TCell = {
   backend: TBackend;
   clients: number;
@@ -209,80 +192,6 @@ function profiledDb(
   };
 }
 
-function generateRequests(venues: TLoadVenue[], count: number, seed: number): TRequest[] {
-  const random = createRandom(seed);
-  const total = LOAD_PARTY_MIX.reduce((sum, [, w]) => sum + w, 0);
-  const party = () => {
-    let r = random() * total;
-    for (const [size, weight] of LOAD_PARTY_MIX) {
-      r -= weight;
-      if (r < 0) return size;
-    }
-    return 2;
-  };
-  return Array.from({ length: count }, () => {
-    const venue = venues[Math.floor(random() * venues.length)] as TLoadVenue;
-    const day = new Date(FIRST_DAY + Math.floor(random() * DAYS) * 86_400_000).toISOString().slice(0, 10);
-    const minutes = 17 * 60 + Math.floor(random() * 21) * 15; // 17:00 … 22:00, the dinner grid
-    const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-    return {
-      venue,
-      startsAt: `${day}T${time}`,
-      partySize: party(),
-      source: random() < 0.6 ? "online" : "phone",
-      email: random() < 0.8 ? `bench${Math.floor(random() * 1e9)}@example.com` : null,
-    };
-  });
-}
-
-async function openBackend(backend: TBackend): Promise<{ db: Db; url: string | null; drop: () => Promise<void> }> {
-  if (backend === "pglite") {
-    const db = await openDb({ kind: "pglite", memory: true });
-    await migrate(db);
-    return { db, url: null, drop: () => db.close() };
-  }
-  const name = `maitre_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
-  await admin((c) => c.query(`create database ${name}`));
-  const url = new URL(adminUrlFor(backend));
-  url.pathname = `/${name}`;
-  const db = await openDb({
-    kind: "postgres",
-    url: url.toString(),
-    poolMax: POOL_MAX,
-    applicationName: "maitre-bench",
-  });
-  await migrate(db);
-  return {
-    db,
-    url: url.toString(),
-    drop: async () => {
-      await db.close();
-      // Let the pool's sockets finish closing before the forced drop terminates what is left.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
-    },
-  };
-}
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>, connectionString = ADMIN_URL): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function postgresReachable(backend: TBackend): Promise<string | null> {
-  try {
-    await admin((c) => c.query("select 1"), adminUrlFor(backend));
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
 /** One cell: a fresh database, the venues, the runtime's adapters, warm-up, then `clients` loops for SECONDS. */
 async function runCell(
   backend: TBackend,
@@ -386,37 +295,6 @@ async function runCell(
     await drop();
   }
 }
-
-/**
- * CPU time (ms) the server processes of this database have used so far (its backends: the app's pool and the lock
- * pool), from /proc — a same-host PostgreSQL only; null for PGlite (it runs in this process) or when unreadable.
- * Unlike throughput, CPU per booking barely moves when other work shares the machine.
- */
-async function databaseCpuMs(db: Db): Promise<number | null> {
-  if (db.kind !== "postgres") return null;
-  const { rows } = await db.query<{ pid: number }>(
-    // Every backend of this database, the one running this query too (with one client it is the one that works).
-    "select pid from pg_stat_activity where datname = current_database()",
-  );
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
-    } catch {
-      return null;
-    }
-  }
-  return (ticks * 1000) / ticksPerSecond;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
-
-const fmt = (ms: number) => (Number.isNaN(ms) ? "–" : ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
-const int = (n: number) => Math.round(n).toLocaleString("en-US");
 
 function row(cell: TCell): string {
   const sorted = [...cell.assignedMs].sort((a, b) => a - b);
@@ -624,6 +502,21 @@ async function main(): Promise<void> {
     const markdown = burstSection(bursts, { start: loadAtStart, end: os.loadavg()[0] ?? 0 });
     writeBenchmarkSection({ name: "pipeline-burst", markdown, after: "pipeline" });
     console.log("\nwrote the pipeline-burst section of docs/benchmarks.md");
+  }
+  if (CELLS.includes("jobs")) {
+    // Worker processes need a shared server: PostgreSQL over TCP only (the target's shape, as for the load rows).
+    if (!backends.includes("postgres")) {
+      console.warn("jobs: PostgreSQL (TCP) not selected or not reachable — skipped");
+    } else {
+      const cells: TJobsCell[] = [];
+      for (const arrivals of JOBS_RATES) {
+        const cell = await runJobsCell({ arrivals });
+        cells.push(cell);
+        console.log(jobsRow(cell));
+      }
+      writeBenchmarkSection({ name: "pipeline-jobs", markdown: jobsSection(cells), after: "pipeline-burst" });
+      console.log("\nwrote the pipeline-jobs section of docs/benchmarks.md");
+    }
   }
 }
 

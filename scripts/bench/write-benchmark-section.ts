@@ -2,7 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const BENCHMARKS_FILE = path.resolve(import.meta.dirname, "../../docs/benchmarks.md");
+// BENCH_DOCS_FILE: write elsewhere (a trial run that must not replace the published figures).
+const BENCHMARKS_FILE = process.env.BENCH_DOCS_FILE
+  ? path.resolve(process.env.BENCH_DOCS_FILE)
+  : path.resolve(import.meta.dirname, "../../docs/benchmarks.md");
 const HEADER =
   "# Benchmarks\n\nEach section is rewritten by its `npm run bench:*` script; do not edit between the markers.\n";
 
