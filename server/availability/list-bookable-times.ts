@@ -5,7 +5,7 @@ import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { BookingSource } from "@/server/infra/db/schema";
 import { buildOccupancy, hasCandidate, resolveRequest, type TCompiledVenue, type TOccupancy } from "@/server/planner";
-import { getCompiledVenue } from "@/server/venue/get-compiled-venue";
+import { getCompiledVenue, venueSettingsOfRules } from "@/server/venue/get-compiled-venue";
 import type { TBookableTime, TBookableTimes } from "./bookable-times-schema";
 import { exceedsPacing } from "./exceeds-pacing";
 import { loadOccupancySnapshot, type TOccupancySnapshot } from "./load-occupancy-snapshot";
@@ -73,13 +73,7 @@ export async function listBookableTimes({
   const [{ venue }, floor, covers] = await Promise.all([
     getCompiledVenue(db, {
       restaurantId,
-      settings: {
-        id: rules.restaurantId,
-        timezone: rules.timezone,
-        slotMinutes: rules.slotMinutes,
-        autoConfirm: rules.autoConfirm,
-        venueVersion: rules.venueVersion,
-      },
+      settings: venueSettingsOfRules(rules),
     }),
     loadOccupancySnapshot(db, { restaurantId, from, to }),
     open.some((s) => s.pacing) ? loadStartCovers(db, { restaurantId, from: slotsFrom, to: slotsTo }) : [],

@@ -3,7 +3,7 @@ import type { TBookingSeen } from "@/server/booking/load-booking-for-transition"
 import type { TBookingRules } from "@/server/booking/load-booking-rules";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { Booking, BookingStatus } from "@/server/infra/db/schema";
-import { type TVenueSettings, venueSettingsOf } from "@/server/venue/get-compiled-venue";
+import { type TVenueSettings, venueSettingsOf, venueSettingsOfRules } from "@/server/venue/get-compiled-venue";
 import type { TAssignableBooking, TPlanningContext } from "./plan-booking-tables";
 
 export type TAssignableBookingRow = TAssignableBooking & {
@@ -36,13 +36,7 @@ export async function loadAssignableBooking(db: Queryable, bookingId: string): P
 export function assignableFromCreated({ row, rules }: { row: Booking; rules: TBookingRules }): TAssignableBookingRow {
   const period = rules.periods.find((p) => p.id === row.service_period_id);
   return assignableBookingOf(row, {
-    settings: {
-      id: rules.restaurantId,
-      timezone: rules.timezone,
-      slotMinutes: rules.slotMinutes,
-      autoConfirm: rules.autoConfirm,
-      venueVersion: rules.venueVersion,
-    },
+    settings: venueSettingsOfRules(rules),
     period: period ? { opensAt: period.opensAt, lastSeatingAt: period.lastSeatingAt } : null,
     noShowUndoMinutes: rules.noShowUndoMinutes,
     checkInLeadMinutes: rules.checkInLeadMinutes,

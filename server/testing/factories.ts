@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
+import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/server/auth/api-key";
 import { createBooking, type TCreatedBooking } from "@/server/booking/create-booking";
 import type { Db, Queryable } from "@/server/infra/db/open-db";
 import type { BookingSource } from "@/server/infra/db/schema";
@@ -279,4 +280,29 @@ export async function setupEveningScenario(
         guestName,
       }),
   };
+}
+
+/** A booking client's API key for the restaurant (the key itself is returned; only its hash is stored). `key`
+ * seeds a given value (a demo key, say); `revoked` seeds one that was revoked. */
+export async function seedApiKey(
+  db: Queryable,
+  {
+    restaurantId,
+    key = generateApiKey().key,
+    scopes,
+    revoked = false,
+  }: { restaurantId: string; key?: string; scopes?: string[]; revoked?: boolean },
+): Promise<string> {
+  await db
+    .insertInto("api_keys")
+    .values({
+      restaurant_id: restaurantId,
+      name: "Test client",
+      prefix: apiKeyPrefix(key) as string,
+      key_hash: hashApiKey(key),
+      ...(scopes ? { scopes } : {}),
+      ...(revoked ? { revoked_at: new Date() } : {}),
+    })
+    .execute();
+  return key;
 }

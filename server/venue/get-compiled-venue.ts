@@ -10,6 +10,18 @@ export type TVenueSettings = {
   venueVersion: number;
 };
 
+/** The venue settings a restaurant's booking rules already carry (no read). */
+export function venueSettingsOfRules(rules: {
+  restaurantId: string;
+  timezone: string;
+  slotMinutes: number;
+  autoConfirm: boolean;
+  venueVersion: number;
+}): TVenueSettings {
+  const { restaurantId: id, timezone, slotMinutes, autoConfirm, venueVersion } = rules;
+  return { id, timezone, slotMinutes, autoConfirm, venueVersion };
+}
+
 type TEntry = { version: number; compiled: TCompiledVenue };
 type TCacheGlobal = typeof globalThis & { __maitreVenueCache?: Map<string, TEntry> };
 

@@ -1,23 +1,12 @@
-import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/server/auth/api-key";
 import type { TBookableTimes } from "@/server/availability/bookable-times-schema";
+import { seedApiKey } from "@/server/testing/factories";
 import type { TestDb } from "@/server/testing/test-db";
 import { POST } from "../bookings/route";
 import { GET } from "./route";
 
 /** Shared by the availability route tests: API keys, and the two routes called as a booking client calls them. */
-export async function addApiKey(db: TestDb, restaurantId: string, scopes?: string[]): Promise<string> {
-  const { key } = generateApiKey();
-  await db.kysely
-    .insertInto("api_keys")
-    .values({
-      restaurant_id: restaurantId,
-      name: "Test client",
-      prefix: apiKeyPrefix(key) as string,
-      key_hash: hashApiKey(key),
-      ...(scopes ? { scopes } : {}),
-    })
-    .execute();
-  return key;
+export function addApiKey(db: TestDb, restaurantId: string, scopes?: string[]): Promise<string> {
+  return seedApiKey(db.kysely, { restaurantId, ...(scopes ? { scopes } : {}) });
 }
 
 let address = 0;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/server/auth/api-key";
 import { DEMO_API_KEYS } from "@/server/demo/demo-credentials";
-import { setupEveningScenario } from "@/server/testing/factories";
+import { seedApiKey, setupEveningScenario } from "@/server/testing/factories";
 import { installTestRuntime } from "@/server/testing/install-test-runtime";
-import { describeEachBackend, type TestDb } from "@/server/testing/test-db";
+import { describeEachBackend } from "@/server/testing/test-db";
 import { POST } from "./route";
 
 /**
@@ -17,20 +16,6 @@ const SOON = `${inDays(20)}T19:30`;
 // Nothing in any answer may come from the database's or the runtime's insides.
 const LEAKS =
   /sqlstate|\bselect\b|\binsert\b|\bupdate\b|violates|constraint|plpgsql|\bat .+:\d+:\d+|node_modules|\.ts:\d+/i;
-
-async function addApiKey(db: TestDb, restaurantId: string, key?: string): Promise<string> {
-  const value = key ?? generateApiKey().key;
-  await db.kysely
-    .insertInto("api_keys")
-    .values({
-      restaurant_id: restaurantId,
-      name: "Test client",
-      prefix: apiKeyPrefix(value) as string,
-      key_hash: hashApiKey(value),
-    })
-    .execute();
-  return value;
-}
 
 describeEachBackend("POST /api/bookings", ({ db }) => {
   let restaurantId = "";
@@ -47,8 +32,8 @@ describeEachBackend("POST /api/bookings", ({ db }) => {
         { label: "C", capacity: 2 },
       ],
     }));
-    key = await addApiKey(db(), restaurantId);
-    otherKey = await addApiKey(db(), restaurantId);
+    key = await seedApiKey(db().kysely, { restaurantId });
+    otherKey = await seedApiKey(db().kysely, { restaurantId });
     ({ uninstall } = await installTestRuntime({ db: db(), env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: "3" } }));
   });
   afterAll(async () => {
@@ -221,7 +206,7 @@ describeEachBackend("POST /api/bookings in production", ({ db }) => {
   let demoKey = "";
   beforeAll(async () => {
     const { restaurantId } = await setupEveningScenario(db());
-    demoKey = await addApiKey(db(), restaurantId, DEMO_API_KEYS["lumiere-london"]);
+    demoKey = await seedApiKey(db().kysely, { restaurantId, key: DEMO_API_KEYS["lumiere-london"] });
     ({ uninstall } = await installTestRuntime({
       db: db(),
       env: { NODE_ENV: "production", SESSION_SECRET: "a-production-secret-of-at-least-32-characters" },

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { commitAssignment } from "@/server/assignment/commit-assignment";
 import { expectDomainError, host } from "@/server/assignment/testing/assignment-test-kit";
-import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/server/auth/api-key";
 import { cancelBookingByClient } from "@/server/booking/cancel-booking-by-client";
 import { transitionBooking } from "@/server/booking/transition-booking";
 import { createAndAssignBooking } from "@/server/coordinator/create-and-assign-booking";
@@ -9,9 +8,9 @@ import { readCreateBookingResponse, toCreateBookingResponse } from "@/server/coo
 import { sendBookingNotification, type TNotificationKind } from "@/server/notifications/send-booking-notification";
 import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
 import type { TRuntime } from "@/server/runtime/get-runtime";
-import { type EveningScenario, setupEveningScenario } from "@/server/testing/factories";
+import { type EveningScenario, seedApiKey, setupEveningScenario } from "@/server/testing/factories";
 import { installTestRuntime } from "@/server/testing/install-test-runtime";
-import { describeEachBackend, type TestDb } from "@/server/testing/test-db";
+import { describeEachBackend } from "@/server/testing/test-db";
 import { POST } from "../route";
 import { DELETE, GET } from "./route";
 
@@ -26,26 +25,6 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 const LEAKS =
   /sqlstate|\bselect\b|\binsert\b|\bupdate\b|violates|constraint|plpgsql|\bat .+:\d+:\d+|node_modules|\.ts:\d+/i;
 
-async function addApiKey(
-  db: TestDb,
-  restaurantId: string,
-  { scopes, revoked = false }: { scopes?: string[]; revoked?: boolean } = {},
-): Promise<string> {
-  const value = generateApiKey().key;
-  await db.kysely
-    .insertInto("api_keys")
-    .values({
-      restaurant_id: restaurantId,
-      name: "Test client",
-      prefix: apiKeyPrefix(value) as string,
-      key_hash: hashApiKey(value),
-      ...(scopes ? { scopes } : {}),
-      ...(revoked ? { revoked_at: new Date() } : {}),
-    })
-    .execute();
-  return value;
-}
-
 describeEachBackend("GET/DELETE /api/bookings/{reference}", ({ db }) => {
   let venue: EveningScenario;
   let key = "";
@@ -58,8 +37,8 @@ describeEachBackend("GET/DELETE /api/bookings/{reference}", ({ db }) => {
   beforeAll(async () => {
     venue = await setupEveningScenario(db());
     const other = await setupEveningScenario(db());
-    key = await addApiKey(db(), venue.restaurantId);
-    otherRestaurantKey = await addApiKey(db(), other.restaurantId);
+    key = await seedApiKey(db().kysely, { restaurantId: venue.restaurantId });
+    otherRestaurantKey = await seedApiKey(db().kysely, { restaurantId: other.restaurantId });
     ({ runtime, uninstall } = await installTestRuntime({
       db: db(),
       env: { RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: "10000", RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: "1000" },
@@ -223,9 +202,9 @@ describeEachBackend("GET/DELETE /api/bookings/{reference}", ({ db }) => {
 
   it("answers 401 without a key or with a revoked one, and 403 to a key without the scope", async () => {
     const { reference } = await book();
-    const revoked = await addApiKey(db(), venue.restaurantId, { revoked: true });
-    const readOnly = await addApiKey(db(), venue.restaurantId, { scopes: ["bookings:read"] });
-    const writeOnly = await addApiKey(db(), venue.restaurantId, { scopes: ["bookings:write"] });
+    const revoked = await seedApiKey(db().kysely, { restaurantId: venue.restaurantId, revoked: true });
+    const readOnly = await seedApiKey(db().kysely, { restaurantId: venue.restaurantId, scopes: ["bookings:read"] });
+    const writeOnly = await seedApiKey(db().kysely, { restaurantId: venue.restaurantId, scopes: ["bookings:write"] });
     for (const method of ["GET", "DELETE"] as const) {
       expect((await call(method, reference, null)).status).toBe(401);
       const gone = await call(method, reference, revoked);
