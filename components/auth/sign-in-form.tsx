@@ -1,36 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
-import { readProblemHint } from "./read-problem-hint";
+import type { FormEvent } from "react";
+import { useSessionRequest } from "./use-session-request";
 
 /** Email + password → POST /api/auth/session; on success the ops page, on failure the problem's hint. */
 export function SignInForm() {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, send } = useSessionRequest("/ops");
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      const response = await fetch("/api/auth/session", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") }),
-      });
-      if (response.ok) {
-        router.replace("/ops");
-        router.refresh();
-        return;
-      }
-      setError(await readProblemHint(response));
-    } catch {
-      setError("The server could not be reached; check the connection and try again.");
-    }
-    setPending(false);
+    void send({
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") }),
+    });
   }
 
   return (

@@ -24,6 +24,7 @@ import {
 } from "@/server/testing/pipeline-test-kit";
 import {
   BACKEND_LABELS,
+  bookingInputOf,
   databaseCpuMs,
   fmt,
   generateRequests,
@@ -180,16 +181,7 @@ export async function runJobsCell({ arrivals }: { arrivals: TArrivals }): Promis
       const calledAt = wallNow();
       const started = performance.now();
       try {
-        const result = await createAndAssignBooking(pipeline.deps, {
-          restaurantId: request.venue.restaurantId,
-          actor: { type: "guest", id: null },
-          partySize: request.partySize,
-          startsAt: request.startsAt,
-          guestName: "Bench Guest",
-          guestEmail: request.email,
-          source: request.source,
-          deadlineMs: 0,
-        });
+        const result = await createAndAssignBooking(pipeline.deps, bookingInputOf(request, 0));
         into?.push({ id: result.body.bookingId, calledAt, returnedAt: calledAt + (performance.now() - started) });
         return result.body.bookingId;
       } catch (error) {

@@ -33,6 +33,7 @@ import { JOBS_RATES, jobsRow, jobsSection, runJobsCell, type TJobsCell } from ".
 import {
   adminUrlFor,
   BACKEND_LABELS,
+  bookingInputOf,
   DAYS,
   databaseCpuMs,
   FIRST_DAY,
@@ -233,16 +234,7 @@ async function runCell(
       const request = requests[next++ % requests.length] as TRequest;
       const started = performance.now();
       try {
-        const result = await createAndAssignBooking(deps, {
-          restaurantId: request.venue.restaurantId,
-          actor: { type: "guest", id: null },
-          partySize: request.partySize,
-          startsAt: request.startsAt,
-          guestName: "Bench Guest",
-          guestEmail: request.email,
-          source: request.source,
-          deadlineMs: INLINE_DEADLINE_MS,
-        });
+        const result = await createAndAssignBooking(deps, bookingInputOf(request, INLINE_DEADLINE_MS));
         const ms = performance.now() - started;
         if (!record) return;
         const outcome = result.assignment?.outcome ?? "handed_over";

@@ -51,6 +51,20 @@ export type TRequest = {
   email: string | null;
 };
 
+/** createAndAssignBooking's input for a generated request, as a booking client would send it. */
+export function bookingInputOf(request: TRequest, deadlineMs: number) {
+  return {
+    restaurantId: request.venue.restaurantId,
+    actor: { type: "guest" as const, id: null },
+    partySize: request.partySize,
+    startsAt: request.startsAt,
+    guestName: "Bench Guest",
+    guestEmail: request.email,
+    source: request.source,
+    deadlineMs,
+  };
+}
+
 export function generateRequests(venues: TLoadVenue[], count: number, seed: number): TRequest[] {
   const random = createRandom(seed);
   const total = LOAD_PARTY_MIX.reduce((sum, [, w]) => sum + w, 0);

@@ -23,6 +23,8 @@ export type TServiceDay =
 const MAX_ENTRIES = 5000;
 const cache = new Map<string, TServiceDay>();
 
+type TServiceDayInput = { rules: TBookingRules; date: string; partySize: number; source: BookingSource };
+
 /**
  * What a local date's seatings are for a party, before the floor and the clock: the starts (DST-safe wall times
  * and their instants) with the window createBooking would compute (resolveServiceWindow) and the pacing check it
@@ -31,17 +33,7 @@ const cache = new Map<string, TServiceDay>();
  * its service periods or turn times, and the caller reads the rules fresh, so an entry keyed on that version
  * can never be stale. Cached because the time-zone arithmetic (Intl) is most of a request's CPU time.
  */
-export function planServiceDay({
-  rules,
-  date,
-  partySize,
-  source,
-}: {
-  rules: TBookingRules;
-  date: string;
-  partySize: number;
-  source: BookingSource;
-}): TServiceDay {
+export function planServiceDay({ rules, date, partySize, source }: TServiceDayInput): TServiceDay {
   const key = `${rules.restaurantId}|${rules.rulesVersion}|${date}|${partySize}|${source}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -51,17 +43,7 @@ export function planServiceDay({
   return day;
 }
 
-function computeServiceDay({
-  rules,
-  date,
-  partySize,
-  source,
-}: {
-  rules: TBookingRules;
-  date: string;
-  partySize: number;
-  source: BookingSource;
-}): TServiceDay {
+function computeServiceDay({ rules, date, partySize, source }: TServiceDayInput): TServiceDay {
   const closedBecause = closedDayReason({ rules, date, partySize });
   if (closedBecause) return { closedBecause };
   const starts = listServiceStarts({ rules, date }).map(({ time, startsAt }): TDayStart => {

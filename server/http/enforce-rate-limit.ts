@@ -1,5 +1,5 @@
 import { DomainError } from "@/server/errors/domain-error";
-import type { RateLimiter } from "@/server/infra/ratelimit";
+import type { RateLimiter, RateLimitResult } from "@/server/infra/ratelimit";
 import { retryAfterSeconds } from "@/server/infra/ratelimit";
 
 /**
@@ -9,9 +9,17 @@ import { retryAfterSeconds } from "@/server/infra/ratelimit";
 export async function enforceRateLimit(limiter: RateLimiter, identifier: string): Promise<void> {
   const result = await limiter.limit(identifier);
   if (result.success) return;
+  throw rateLimitedError(result, { detail: `at most ${result.limit} requests per minute with this API key` });
+}
+
+/** THE refusal for a spent budget: its limit and Retry-After seconds (withRoute sets the header from them). */
+export function rateLimitedError(
+  result: RateLimitResult,
+  { detail, afterwards = "retry" }: { detail: string; afterwards?: string },
+): DomainError {
   const seconds = retryAfterSeconds(result);
-  throw new DomainError("RATE_LIMITED", `at most ${result.limit} requests per minute with this API key`, {
-    hint: `Wait ${seconds} s (Retry-After), then retry`,
+  return new DomainError("RATE_LIMITED", detail, {
+    hint: `Wait ${seconds} s (Retry-After), then ${afterwards}`,
     meta: { limit: result.limit, retryAfterSeconds: seconds },
   });
 }

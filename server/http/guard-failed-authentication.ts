@@ -1,6 +1,6 @@
-import { DomainError, isDomainError } from "@/server/errors/domain-error";
+import { isDomainError } from "@/server/errors/domain-error";
 import type { RateLimiter } from "@/server/infra/ratelimit";
-import { retryAfterSeconds } from "@/server/infra/ratelimit";
+import { rateLimitedError } from "./enforce-rate-limit";
 
 /**
  * Runs an authentication (API key, sign-in) under a budget of failures per client address. An address that has
@@ -19,10 +19,9 @@ export async function guardFailedAuthentication<T>({
 }): Promise<T> {
   const budget = await limiter.peek(address);
   if (!budget.success) {
-    const seconds = retryAfterSeconds(budget);
-    throw new DomainError("RATE_LIMITED", "too many failed authentication attempts from this address", {
-      hint: `Wait ${seconds} s (Retry-After), then retry with valid credentials`,
-      meta: { limit: budget.limit, retryAfterSeconds: seconds },
+    throw rateLimitedError(budget, {
+      detail: "too many failed authentication attempts from this address",
+      afterwards: "retry with valid credentials",
     });
   }
   try {

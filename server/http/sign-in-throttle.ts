@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { DomainError, isDomainError } from "@/server/errors/domain-error";
-import { type RateLimiters, type RateLimitResult, retryAfterSeconds } from "@/server/infra/ratelimit";
+import { type DomainError, isDomainError } from "@/server/errors/domain-error";
+import type { RateLimiters, RateLimitResult } from "@/server/infra/ratelimit";
+import { rateLimitedError } from "./enforce-rate-limit";
 import { guardFailedAuthentication } from "./guard-failed-authentication";
 
 /**
@@ -23,10 +24,10 @@ export async function throttleSignIn<T>({
   attempt: () => Promise<T>;
 }): Promise<T> {
   const perAddress = await limiters.signInAttempt.limit(address);
-  if (!perAddress.success) throw rateLimited("too many sign-in attempts from this address", perAddress);
+  if (!perAddress.success) throw signInRefused("too many sign-in attempts from this address", perAddress);
   const emailKey = createHash("sha256").update(email).digest("hex");
   const perEmail = await limiters.signInFailure.peek(emailKey);
-  if (!perEmail.success) throw rateLimited("too many failed sign-ins for this email", perEmail);
+  if (!perEmail.success) throw signInRefused("too many failed sign-ins for this email", perEmail);
   try {
     return await guardFailedAuthentication({ limiter: limiters.authFailure, address, authenticate: attempt });
   } catch (error) {
@@ -35,10 +36,6 @@ export async function throttleSignIn<T>({
   }
 }
 
-function rateLimited(detail: string, result: RateLimitResult): DomainError {
-  const seconds = retryAfterSeconds(result);
-  return new DomainError("RATE_LIMITED", detail, {
-    hint: `Wait ${seconds} s (Retry-After), then sign in again`,
-    meta: { limit: result.limit, retryAfterSeconds: seconds },
-  });
+function signInRefused(detail: string, result: RateLimitResult): DomainError {
+  return rateLimitedError(result, { detail, afterwards: "sign in again" });
 }
