@@ -27,14 +27,29 @@ export const errorStatuses = {
   STALE_VERSION: {
     status: 409,
     title: "Booking changed meanwhile",
-    staff: ["bookingId", "reference", "status", "currentVersion", "expectedVersion", "stale"],
+    staff: ["bookingId", "reference", "status", "currentVersion", "expectedVersion", "stale", "current"],
     staffDetail: true,
+  },
+  STALE_CONTEXT: {
+    status: 409,
+    title: "Tables changed since the context was read",
+    staff: ["contextVersion", "expectedContextVersion", "bookingId"],
+  },
+  SELECTION_INVALID: {
+    status: 422,
+    title: "The chosen tables fail a check",
+    staff: ["checks", "bookingId", "tableIds"],
+  },
+  OVERRIDE_NOT_ALLOWED: {
+    status: 403,
+    title: "Override not allowed",
+    staff: ["checks", "role", "roles"],
   },
   INVALID_TRANSITION: {
     status: 409,
     title: "Not possible in the booking's current state",
     public: ["status"],
-    staff: ["event", "allowedEvents"],
+    staff: ["event", "allowedEvents", "possibleFrom"],
   },
   ALREADY_ASSIGNED: { status: 409, title: "Booking already has tables", staff: ["status"], staffDetail: true },
   IDEMPOTENCY_KEY_REUSED: {
