@@ -41,7 +41,9 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
     expireInSeconds: 5,
     resumeStalled: true,
     pollingIntervalSeconds: 1,
-    batchSize: 4,
+    // Measured (docs/benchmarks.md, job path): 8 per fetch beat 4 (fewer fetches, no batch waiting on its 4th
+    // job); more did not help.
+    batchSize: 8,
     singletonKeyOf: (payload) => (typeof payload.bookingId === "string" ? `booking:${payload.bookingId}` : undefined),
   },
   "booking.notify": {
