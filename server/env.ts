@@ -39,6 +39,13 @@ export const ZEnvSchema = z
     UPSTASH_REDIS_REST_TOKEN: optionalString,
     NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
     NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
+    /**
+     * The Supabase project's JWT secret (Settings → API → JWT secret): verifies HS256 access tokens with no network
+     * call. Without it only asymmetrically signed tokens are accepted, checked with the project's published JWKS.
+     */
+    SUPABASE_JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: "must be at least 32 characters (the project's JWT secret)",
+    }),
     SESSION_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
       message: "must be at least 32 characters",
     }),
@@ -78,6 +85,13 @@ export const ZEnvSchema = z
         ctx.addIssue({ code: "custom", path: [missing], message: `is required when ${a === missing ? b : a} is set` });
       }
     }
+    if (env.SUPABASE_JWT_SECRET !== undefined && env.NEXT_PUBLIC_SUPABASE_URL === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXT_PUBLIC_SUPABASE_URL"],
+        message: "is required when SUPABASE_JWT_SECRET is set",
+      });
+    }
     if (env.NODE_ENV === "production" && env.SESSION_SECRET === undefined) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when NODE_ENV=production" });
     }
@@ -89,6 +103,8 @@ export type TEnv = Omit<z.infer<typeof ZEnvSchema>, "SESSION_SECRET" | "DEMO_SEE
   /** Seed demo data into an empty database on start (embedded default: yes; with DATABASE_URL: only when asked). */
   DEMO_SEED: boolean;
   databaseKind: "pglite" | "postgres";
+  /** Who signs staff in: local accounts (default) or Supabase Auth (NEXT_PUBLIC_SUPABASE_URL and its anon key set). */
+  authMode: "local" | "supabase";
 };
 
 export class EnvError extends Error {
@@ -110,6 +126,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     DEMO_SEED: env.DEMO_SEED ?? env.DATABASE_URL === undefined,
     RUN_WORKER_IN_WEB: env.RUN_WORKER_IN_WEB ?? env.DATABASE_URL === undefined,
     databaseKind: env.DATABASE_URL ? "postgres" : "pglite",
+    authMode: env.NEXT_PUBLIC_SUPABASE_URL ? "supabase" : "local",
   };
 }
 

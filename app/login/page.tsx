@@ -2,7 +2,6 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { listDemoSignIn } from "@/server/demo/list-demo-sign-in";
-import { SESSION_COOKIE } from "@/server/http/session-cookie";
 import { findSignedInStaff } from "@/server/http/staff-auth";
 import { getRuntime } from "@/server/runtime/get-runtime";
 import { listVenueOverview } from "@/server/venue/list-venue-overview";
@@ -11,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 // Staff sign-in (local accounts). Already signed in: straight to the ops page.
 export default async function LoginPage() {
-  const staff = await findSignedInStaff((await cookies()).get(SESSION_COOKIE)?.value);
+  const staff = await findSignedInStaff(await cookies());
   if (staff) redirect("/ops");
   const runtime = await getRuntime();
   const production = runtime.env.NODE_ENV === "production";

@@ -1,14 +1,13 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { SESSION_COOKIE } from "@/server/http/session-cookie";
 import { findSignedInStaff } from "@/server/http/staff-auth";
 
 export const dynamic = "force-dynamic";
 
 // The ops home: who is signed in and where they work. The dashboard itself (timeline, floor plan…) comes later.
 export default async function OpsPage() {
-  const staff = await findSignedInStaff((await cookies()).get(SESSION_COOKIE)?.value);
+  const staff = await findSignedInStaff(await cookies());
   if (!staff) redirect("/login");
   return (
     <main>
