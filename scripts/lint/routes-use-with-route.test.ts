@@ -1,7 +1,7 @@
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isWithRouteHandler, withRoute } from "@/server/http/with-route";
+import { HTTP_METHODS, listRouteFiles, REPO_ROOT as ROOT } from "./list-route-files";
 
 /**
  * Every HTTP handler exported by `app/api/**\/route.ts` is built with withRoute: that is where authentication,
@@ -9,19 +9,8 @@ import { isWithRouteHandler, withRoute } from "@/server/http/with-route";
  * hand would answer errors with stacks or skip the 503 on an outage. The modules are imported (not parsed), and
  * withRoute marks what it builds with a non-enumerable symbol.
  */
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const API_DIR = path.join(ROOT, "app/api");
-const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-function routeFiles(): string[] {
-  return readdirSync(API_DIR, { recursive: true, encoding: "utf8" })
-    .filter((file) => path.basename(file) === "route.ts")
-    .map((file) => path.join(API_DIR, file))
-    .sort();
-}
-
 describe("app/api route handlers", () => {
-  const files = routeFiles();
+  const files = listRouteFiles().map(({ file }) => file);
 
   it("finds the routes (the walk itself works)", () => {
     const relative = files.map((file) => path.relative(ROOT, file));
@@ -48,7 +37,7 @@ describe("app/api route handlers", () => {
   );
 
   it("tells a withRoute handler from a hand-written one (the check bites)", () => {
-    const wrapped = withRoute({ name: "probe" }, async () => new Response(null, { status: 204 }));
+    const wrapped = withRoute({ name: "probe", auth: "public" }, async () => new Response(null, { status: 204 }));
     const handWritten = async (_request: Request) => new Response(null, { status: 204 });
     expect(isWithRouteHandler(wrapped)).toBe(true);
     expect(isWithRouteHandler(handWritten)).toBe(false);

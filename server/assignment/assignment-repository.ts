@@ -79,12 +79,15 @@ export async function callCreateHold(
     createdBy: string;
     ttlSeconds: number | null;
     plan?: Record<string, unknown>;
+    /** A manager's override of policy checks (`waive`: check names), re-applied at confirm and kept in history. */
+    override?: Record<string, unknown> | null;
   },
 ): Promise<THoldResult> {
   const { rows } = await mapDbErrors(() =>
     sql<{ result: THoldResult }>`select create_hold(
       ${write.bookingId}::uuid, ${write.expectedVersion}::integer, ${[...write.tableIds]}::uuid[], ${write.source},
-      ${write.createdBy}, ${write.ttlSeconds}::integer, ${json(write.plan)}::jsonb) as result`.execute(tx),
+      ${write.createdBy}, ${write.ttlSeconds}::integer, ${json(write.plan)}::jsonb,
+      ${write.override ? JSON.stringify(write.override) : null}::jsonb) as result`.execute(tx),
   );
   const result = firstResult(rows);
   return { ...result, expiresAt: new Date(result.expiresAt).toISOString() };
@@ -94,13 +97,17 @@ export type TConfirmHoldResult = TAssignmentWriteResult & { holdId: string };
 
 export async function callConfirmHold(
   tx: Tx,
-  write: Omit<TAssignmentWrite, "bookingId" | "expectedVersion"> & { holdId: string; expectedVersion: number | null },
+  write: Omit<TAssignmentWrite, "bookingId" | "expectedVersion"> & {
+    holdId: string;
+    expectedVersion: number | null;
+    followedBy?: readonly TTransitionStep[];
+  },
 ): Promise<TConfirmHoldResult> {
   const { rows } = await mapDbErrors(() =>
     sql<{ result: TConfirmHoldResult }>`select confirm_hold(
       ${write.holdId}::uuid, ${write.expectedVersion}::integer, ${write.to}, ${write.event}, ${write.actor.type},
       ${write.actor.id}, ${write.reason ?? null}, ${json(write.metadata)}::jsonb,
-      ${write.assignmentFailures ?? null}::integer) as result`.execute(tx),
+      ${write.assignmentFailures ?? null}::integer, ${stepsJson(write.followedBy)}::jsonb) as result`.execute(tx),
   );
   return firstResult(rows);
 }

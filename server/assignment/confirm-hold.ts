@@ -1,6 +1,11 @@
-import { enqueueBookingEffects } from "@/server/booking/enqueue-booking-effects";
 import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
-import { planBookingTransition, type TBookingEffect } from "@/server/booking/machine";
+import {
+  planBookingTransition,
+  planBookingTransitions,
+  type TBookingEffect,
+  type TBookingEvent,
+} from "@/server/booking/machine";
+import { enqueueChainEffects, stepsOf } from "@/server/booking/transition-booking";
 import { DomainError } from "@/server/errors/domain-error";
 import { hashRequest } from "@/server/infra/crypto/hash-request";
 import type { Db, Tx } from "@/server/infra/db/open-db";
@@ -13,6 +18,9 @@ import type { TTableWriteOptions } from "./table-write-options";
 export type TConfirmHoldInput = TTableWriteOptions & {
   holdId: string;
   event?: TAssignEventType;
+  /** An auto-confirming restaurant: a booking the hold leaves `assigned` is confirmed (and its guest emailed)
+   * in the same transaction, as the coordinator does after its own assignments. */
+  autoConfirm?: boolean;
 };
 
 export type TConfirmHoldOutcome = TConfirmHoldResult & { effects: TBookingEffect[]; jobs: TJobRequest[] };
@@ -58,24 +66,24 @@ export async function confirmHoldInTx(
       now,
     });
     const event = chooseAssignEvent({ status: booking.status, actor: input.actor, requested: input.event });
-    const plan = planBookingTransition({ status: booking.status, context, event });
+    const assign = planBookingTransition({ status: booking.status, context, event });
+    const followedBy: TBookingEvent[] = input.autoConfirm && assign.to === "assigned" ? [{ type: "CONFIRM" }] : [];
+    const plans = planBookingTransitions({ status: booking.status, context, events: [event, ...followedBy] });
+    const { first, rest } = stepsOf(plans, input, now);
     const result = await callConfirmHold(tx, {
+      ...first,
       holdId: input.holdId,
       expectedVersion: input.expectedVersion ?? null,
-      to: plan.to,
-      event: event.type,
       actor: input.actor,
-      reason: input.reason ?? null,
-      metadata: { ...input.metadata, at: now.toISOString() },
-      assignmentFailures: plan.context.assignmentFailures,
+      followedBy: rest,
     });
-    const jobs = await enqueueBookingEffects(tx, {
-      effects: plan.effects,
+    const jobs = await enqueueChainEffects(tx, {
+      plans,
       bookingId: booking.id,
       restaurantId: booking.restaurant_id,
-      stateVersion: result.stateVersion,
+      fromVersion: booking.state_version,
       enqueue: input.enqueue,
     });
-    return { status: 200, body: { ...result, effects: plan.effects, jobs } };
+    return { status: 200, body: { ...result, effects: plans.flatMap((plan) => plan.effects), jobs } };
   });
 }

@@ -16,6 +16,8 @@ export type TCreateHoldInput = {
   expectedVersion?: number;
   plan?: Record<string, unknown>;
   idempotencyKey?: string | null;
+  /** A manager's override of policy checks: `{ waive: [check names], reason, … }` (create_hold keeps it). */
+  override?: Record<string, unknown> | null;
 };
 
 /**
@@ -49,6 +51,7 @@ export async function createHoldInTx(tx: Tx, input: TCreateHoldInput): Promise<T
       createdBy: `${input.actor.type}:${input.actor.id ?? "-"}`,
       ttlSeconds: input.ttlSeconds ?? null,
       plan: input.plan,
+      override: input.override ?? null,
     });
     return { status: 201, body: hold };
   });

@@ -1,4 +1,4 @@
-import { findAssignableBooking } from "@/server/booking/find-assignable-booking";
+import { findAssignableBooking, type TAssignableBookingRecord } from "@/server/booking/find-assignable-booking";
 import type { TBookingSeen } from "@/server/booking/load-booking-for-transition";
 import type { TBookingRules } from "@/server/booking/load-booking-rules";
 import type { Queryable } from "@/server/infra/db/open-db";
@@ -20,7 +20,11 @@ export type TAssignableBookingRow = TAssignableBooking & {
 /** The booking as the coordinator needs it (unlocked read: every write re-checks under the row lock). */
 export async function loadAssignableBooking(db: Queryable, bookingId: string): Promise<TAssignableBookingRow | null> {
   const row = await findAssignableBooking(db, bookingId);
-  if (!row) return null;
+  return row ? assignableFromRecord(row) : null;
+}
+
+/** The booking as the coordinator needs it, from a findAssignableBooking row the caller already read. */
+export function assignableFromRecord(row: TAssignableBookingRecord): TAssignableBookingRow {
   return assignableBookingOf(row, {
     settings: venueSettingsOf({ ...row, id: row.restaurant_id }),
     period:

@@ -6,7 +6,7 @@ import {
 } from "@/server/availability/reserve-for-stalled-earlier";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { BookingSource } from "@/server/infra/db/schema";
-import { rankTablePlans, type TPlanResult, type TService } from "@/server/planner";
+import { rankTablePlans, type TPlanRequest, type TPlanResult, type TService } from "@/server/planner";
 import { toZonedParts, zonedTimeToInstant } from "@/server/time/zoned-time";
 import { getCompiledVenue, type TVenueSettings } from "@/server/venue/get-compiled-venue";
 
@@ -20,6 +20,9 @@ export type TAssignableBooking = {
   preferredZoneId: string | null;
   servicePeriodId: string | null;
 };
+
+/** Staff's narrowing of a quote: one zone only, tables to leave out, a smaller merge (see TPlanRequest). */
+export type TPlanConstraints = Pick<TPlanRequest, "zone" | "zoneLocked" | "avoidTables" | "maxTables">;
 
 /** What a plan needs besides live occupancy, when the caller already read it with the booking. */
 export type TPlanningContext = {
@@ -41,6 +44,7 @@ const WAITING = ["capacity_verified", "assignment_pending", "assignment_in_progr
  * `racersAhead`: runners assigning a booking whose window overlaps this one right now (claimed, not yet placed)
  * whose ids sort before this booking's. Every runner sorts them the same way, so in a burst each can aim at a
  * different plan instead of all at the best one; with `spreadAmongRacers` the ranking is that much longer.
+ * `constraints`: staff's narrowing of a quote (zone only, tables left out, merge size), applied to nextTimes too.
  */
 export async function planBookingTables({
   db,
@@ -49,6 +53,7 @@ export async function planBookingTables({
   planning,
   limit = DEFAULT_PLAN_LIMIT,
   spreadAmongRacers = false,
+  constraints = {},
 }: {
   db: Queryable;
   booking: TAssignableBooking;
@@ -56,6 +61,7 @@ export async function planBookingTables({
   planning?: TPlanningContext;
   limit?: number;
   spreadAmongRacers?: boolean;
+  constraints?: TPlanConstraints;
 }): Promise<TPlanResult & { snapshotMs: number; racersAhead: number; reservedForEarlier: number }> {
   const started = performance.now();
   const from = new Date(booking.startsAt.getTime() - PLANNING_CONTEXT_MS);
@@ -106,6 +112,7 @@ export async function planBookingTables({
       zone: booking.preferredZoneId,
       onlineOnly: booking.source === "online",
       ignoreBookingId: booking.id,
+      ...constraints,
       limit: spreadAmongRacers ? Math.min(MAX_SPREAD_LIMIT, limit + racersAhead) : limit,
     },
     upcoming,

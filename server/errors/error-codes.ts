@@ -16,6 +16,7 @@ export const errorHints = {
   OVERRIDE_NOT_ALLOWED: "Only a manager or owner may override, and only policy checks (never a conflict)",
   INVALID_TRANSITION: "Reload the booking to see which actions are available now",
   ALREADY_ASSIGNED: "Unassign its tables first to reassign",
+  NO_TABLE_NOW: "No table set seats this party now: offer them a later time (nextTimes), or book them without seatNow",
   IDEMPOTENCY_KEY_REUSED: "Use a new Idempotency-Key for a different request",
   IDEMPOTENCY_IN_PROGRESS: "Wait a moment and retry with the same key",
   CAPACITY: "Choose tables whose seats cover the party within the overage limit",

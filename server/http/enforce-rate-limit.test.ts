@@ -6,7 +6,7 @@ import { withRoute } from "./with-route";
 describe("enforceRateLimit", () => {
   it("lets a client through up to its limit, then answers 429 problem+json with Retry-After", async () => {
     const limiter = createMemoryRateLimiter({ name: "test_booking_client", limit: 2, windowMs: 60_000 });
-    const handler = withRoute({ name: "test.limited" }, async () => {
+    const handler = withRoute({ name: "test.limited", auth: "public" }, async () => {
       await enforceRateLimit(limiter, "key-1");
       return Response.json({ ok: true });
     });

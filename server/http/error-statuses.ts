@@ -14,7 +14,7 @@ export type ErrorSpec = {
   staffDetail?: true;
 };
 
-const TABLE_CHECK = { staff: ["tableIds", "tables", "conflicts", "bookingId"], staffDetail: true } as const;
+const TABLE_CHECK = { staff: ["tableIds", "tables", "conflicts", "bookingId", "checks"], staffDetail: true } as const;
 
 export const errorStatuses = {
   VALIDATION_FAILED: { status: 400, title: "Request is invalid" },
@@ -52,6 +52,11 @@ export const errorStatuses = {
     staff: ["event", "allowedEvents", "possibleFrom"],
   },
   ALREADY_ASSIGNED: { status: 409, title: "Booking already has tables", staff: ["status"], staffDetail: true },
+  NO_TABLE_NOW: {
+    status: 409,
+    title: "No table free for this party now",
+    staff: ["partySize", "nextTimes", "rejected"],
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     title: "Idempotency key reused with a different request",

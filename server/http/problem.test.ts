@@ -65,4 +65,14 @@ describe("problem+json bodies publish only what each code allows", () => {
   it("a DomainError without a hint of its own carries its code's hint", () => {
     expect(new DomainError("PACING_LIMIT", "full").hint).toBe(errorHints.PACING_LIMIT);
   });
+
+  it("keeps `status` the HTTP status; the refused thing's state is published as currentStatus", async () => {
+    const body = await problemResponse({
+      code: "INVALID_TRANSITION",
+      detail: "CHECK_IN is not possible while the booking is assigned",
+      meta: { status: "assigned", event: "CHECK_IN" },
+      audience: "staff",
+    }).json();
+    expect(body).toMatchObject({ status: 409, currentStatus: "assigned", event: "CHECK_IN" });
+  });
 });

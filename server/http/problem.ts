@@ -75,6 +75,8 @@ function pickAllowed(
   if (!meta) return {};
   const allowed = [...(spec.public ?? []), ...(audience === "staff" ? (spec.staff ?? []) : [])];
   const picked: Record<string, unknown> = {};
-  for (const key of allowed) if (meta[key] !== undefined) picked[key] = meta[key];
+  // `status` is the problem's HTTP status (RFC 9457): the state of the thing refused (a booking's, a run's) is
+  // published as `currentStatus` instead of being overwritten by it.
+  for (const key of allowed) if (meta[key] !== undefined) picked[key === "status" ? "currentStatus" : key] = meta[key];
   return picked;
 }

@@ -50,7 +50,7 @@ describe("withRoute", () => {
     it("answers 503 problem+json with Retry-After naming the database, then fails fast while the circuit is open", async () => {
       let calls = 0;
       const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-      const route = withRoute({ name: "test.db-down" }, async () => {
+      const route = withRoute({ name: "test.db-down", auth: "public" }, async () => {
         calls++;
         throw refused;
       });
@@ -71,7 +71,7 @@ describe("withRoute", () => {
     });
 
     it("still answers a refusal of the request itself with its own status, not 503", async () => {
-      const route = withRoute({ name: "test.refusal" }, async () => {
+      const route = withRoute({ name: "test.refusal", auth: "public" }, async () => {
         throw new DomainError("PACING_LIMIT", "full");
       });
       expect((await route(new Request("http://localhost/api/test"))).status).toBe(409);

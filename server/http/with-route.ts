@@ -8,6 +8,7 @@ import { getLogger, type Logger } from "@/server/infra/telemetry/logger";
 import { statusOf } from "./error-statuses";
 import { problemResponse, type TAudience } from "./problem";
 import { readBodyText } from "./read-body-text";
+import { authDescriptorOf, type TRouteMetadata } from "./route-metadata";
 
 /**
  * The one wrapper every route handler uses: request id + child logger, zod-parsed query/body, domain errors
@@ -16,15 +17,15 @@ import { readBodyText } from "./read-body-text";
  */
 type RouteOptions<TQuery extends z.ZodType | undefined, TBody extends z.ZodType | undefined, TAuth> = {
   name: string;
-  /** Who is calling (API key, session…), or a DomainError (UNAUTHENTICATED / FORBIDDEN). */
-  auth?: (request: Request) => Promise<TAuth>;
+  /** Who is calling (API key, session…), or a DomainError (UNAUTHENTICATED / FORBIDDEN); "public": anyone. */
+  auth: "public" | ((request: Request) => Promise<TAuth>);
   query?: TQuery;
   body?: TBody;
   /** Whose eyes read refusals: staff routes may see the staff fields of a problem (conflicting bookings…). */
   audience?: TAudience;
   /** Largest body read, in bytes (413 beyond it, before any parsing). */
   maxBodyBytes?: number;
-};
+} & Pick<TRouteMetadata, "summary" | "response" | "successStatus" | "idempotent">;
 
 const DATABASE_RETRY_AFTER_SECONDS = 2;
 
@@ -45,14 +46,19 @@ export type RouteContext<TQuery, TBody, TAuth = undefined> = {
 
 type NextRouteSecondArg = { params: Promise<Record<string, string | string[]>> };
 
-/** Set (non-enumerable) on every handler withRoute builds: a test proves no exported route handler bypasses it. */
+/** Set (non-enumerable) on every handler withRoute builds, holding its TRouteMetadata: a test proves no exported
+ * route handler bypasses withRoute, and /api/openapi.json is generated from it. */
 export const WITH_ROUTE_MARKER: unique symbol = Symbol.for("maitre.withRoute");
 
 /** Whether `handler` was built by withRoute (scripts/lint/routes-use-with-route.test.ts walks app/api with it). */
 export function isWithRouteHandler(handler: unknown): boolean {
-  return (
-    typeof handler === "function" && (handler as { [WITH_ROUTE_MARKER]?: string })[WITH_ROUTE_MARKER] !== undefined
-  );
+  return routeMetadataOf(handler) !== undefined;
+}
+
+/** What a withRoute handler declared (undefined for anything else). */
+export function routeMetadataOf(handler: unknown): TRouteMetadata | undefined {
+  if (typeof handler !== "function") return undefined;
+  return (handler as { [WITH_ROUTE_MARKER]?: TRouteMetadata })[WITH_ROUTE_MARKER];
 }
 
 export function withRoute<
@@ -72,7 +78,7 @@ export function withRoute<
       // Through the database's circuit breaker: connection failures open it, and while it is open requests are
       // answered 503 at once instead of each waiting for a connection timeout.
       const response = await getCircuitBreaker("database").execute(async () => {
-        const auth = options.auth ? await options.auth(request) : undefined;
+        const auth = typeof options.auth === "function" ? await options.auth(request) : undefined;
         const query = options.query
           ? parseOrThrow(options.query, Object.fromEntries(url.searchParams), "query")
           : undefined;
@@ -133,7 +139,17 @@ export function withRoute<
       });
     }
   };
-  Object.defineProperty(route, WITH_ROUTE_MARKER, { value: options.name, enumerable: false });
+  const metadata: TRouteMetadata = {
+    name: options.name,
+    summary: options.summary,
+    auth: authDescriptorOf(options.auth),
+    query: options.query,
+    body: options.body,
+    response: options.response,
+    successStatus: options.successStatus,
+    idempotent: options.idempotent,
+  };
+  Object.defineProperty(route, WITH_ROUTE_MARKER, { value: metadata, enumerable: false });
   return route;
 }
 

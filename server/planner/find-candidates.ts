@@ -103,6 +103,8 @@ export function checkUnit({
   if (unit.minParty > request.partySize) return "capacity";
   if (request.onlineOnly && !unit.onlineBookable) return "not_online";
   const indices = unit.tableIndices;
+  // A merge beyond the request's own bound counts as not mergeable (for this request), like one beyond the policy's.
+  if (request.maxTables !== undefined && indices.length > request.maxTables) return "not_mergeable";
   for (const i of indices) if (request.avoided[i] === 1) return "avoided";
   if (request.zoneLocked && unit.zone !== request.zone) return "zone";
   for (const i of indices) if (busy[i] === 1) return "busy";

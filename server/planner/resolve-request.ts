@@ -13,6 +13,8 @@ export type TResolvedRequest = {
   zoneLocked: boolean;
   /** Flag per table index. Unknown ids are harmless (nothing to avoid) and ignored. */
   avoided: Uint8Array;
+  /** Largest table count a plan may have for this request (absent: the venue's policy alone decides). */
+  maxTables?: number;
   limit: number;
   onlineOnly: boolean;
   ignoreBookingId?: string;
@@ -36,6 +38,10 @@ export function resolveRequest({ venue, request }: { venue: TCompiledVenue; requ
     const index = venue.indexById.get(id);
     if (index !== undefined) avoided[index] = 1;
   }
+  const { maxTables } = request;
+  if (maxTables !== undefined && (!Number.isInteger(maxTables) || maxTables < 1)) {
+    throw new PlannerInputError({ field: "request.maxTables", message: "must be a positive integer" });
+  }
   const zone = request.zone ?? null;
   return {
     partySize,
@@ -44,6 +50,7 @@ export function resolveRequest({ venue, request }: { venue: TCompiledVenue; requ
     zone,
     zoneLocked: zone !== null && request.zoneLocked === true,
     avoided,
+    ...(maxTables === undefined ? {} : { maxTables }),
     limit,
     onlineOnly: request.onlineOnly === true,
     ...(request.ignoreBookingId === undefined ? {} : { ignoreBookingId: request.ignoreBookingId }),

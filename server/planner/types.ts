@@ -115,6 +115,8 @@ export type TPlanRequest = {
   zone?: string | null;
   zoneLocked?: boolean;
   avoidTables?: readonly string[];
+  /** At most this many tables per plan (staff asking for a smaller merge than the venue allows). */
+  maxTables?: number;
   limit?: number;
   /** Online bookings may only use online-bookable tables. */
   onlineOnly?: boolean;

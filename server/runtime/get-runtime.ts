@@ -6,6 +6,7 @@ import { createLockManager, type LockManager } from "@/server/infra/locks";
 import { createQueue, type JobQueue } from "@/server/infra/queue";
 import { createRateLimiters, type RateLimiters } from "@/server/infra/ratelimit";
 import { getLogger, type Logger } from "@/server/infra/telemetry/logger";
+import { createOpsEventHub, type TOpsEventHub } from "@/server/live/create-ops-event-hub";
 import { createOutboxTransport, createSmtpTransport, type TMailTransport } from "@/server/notifications/mail-transport";
 
 /** The process's adapters, built once from the environment (embedded or distributed shape, same code). */
@@ -17,6 +18,8 @@ export type TRuntime = {
   queue: JobQueue;
   rateLimiters: RateLimiters;
   mail: TMailTransport;
+  /** Live booking/hold/allocation changes for GET /api/ops/stream (one reader per process; prunes ops_events). */
+  opsEvents: TOpsEventHub;
 };
 
 type RuntimeGlobal = typeof globalThis & { __maitreRuntime?: Promise<TRuntime> };
@@ -50,6 +53,7 @@ async function buildRuntime(): Promise<TRuntime> {
     locks: createLockManager({ env, log: log.child({ component: "locks" }) }),
     rateLimiters: createRateLimiters({ env, log: log.child({ component: "ratelimit" }) }),
     mail: env.SMTP_URL ? await createSmtpTransport({ url: env.SMTP_URL }) : createOutboxTransport(),
+    opsEvents: createOpsEventHub({ db: db.kysely, log: log.child({ component: "ops-events" }) }),
   };
 }
 
@@ -90,4 +94,5 @@ export async function stopRuntime(): Promise<void> {
   const runtime = await pending;
   await runtime.queue.stop({ timeoutMs: 10_000 });
   await runtime.locks.close();
+  await runtime.opsEvents.close();
 }

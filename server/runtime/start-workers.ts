@@ -1,4 +1,5 @@
 import { createCoordinatorJobs } from "@/server/coordinator/coordinator-jobs";
+import { assignAllJob } from "@/server/coordinator/run-assign-all";
 import { isQueueName } from "@/server/infra/queue";
 import type { TJobDefinition } from "@/server/infra/queue/job-definition";
 import { optimizerRunJob } from "@/server/optimizer/optimizer-job";
@@ -16,6 +17,7 @@ export async function startWorkers(runtime: TRuntime): Promise<void> {
     }),
     // OPTIMIZER_CRON: when the optimizer previews every restaurant's day on its own (none: only on request).
     (cron ? { ...optimizerRunJob, cron } : optimizerRunJob) as TJobDefinition<never>,
+    assignAllJob(coordinatorDepsOf(runtime)) as TJobDefinition<never>,
   ];
   // A schedule outlives the process that set it (pg-boss keeps it in the database): without OPTIMIZER_CRON, none.
   if (!cron) await runtime.queue.unschedule("optimizer.run");

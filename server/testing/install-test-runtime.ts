@@ -1,5 +1,6 @@
 import { parseEnv } from "@/server/env";
 import { createMemoryRateLimiter, RATE_LIMIT_WINDOW_SECONDS } from "@/server/infra/ratelimit";
+import { createOpsEventHub, type TOpsEventHub } from "@/server/live/create-ops-event-hub";
 import { createOutboxTransport } from "@/server/notifications/mail-transport";
 import type { TRuntime } from "@/server/runtime/get-runtime";
 import { createTestPipeline, silentLog } from "@/server/testing/pipeline-test-kit";
@@ -10,14 +11,17 @@ type RuntimeGlobal = typeof globalThis & { __maitreRuntime?: Promise<TRuntime> }
 /**
  * Makes route handlers (`app/api/**\/route.ts`, which call getRuntime()) run on a test database with the real
  * adapters of createTestPipeline: call the exported POST/GET with a Request, as Next.js would. Rate limits are
- * in-process with fresh counters per install; `env` overrides the parsed environment (NODE_ENV, limits …).
+ * in-process with fresh counters per install; `env` overrides the parsed environment (NODE_ENV, limits …);
+ * `opsEvents` tunes the live-event hub (a short keep-alive so a test need not wait 15 s).
  */
 export async function installTestRuntime({
   db,
   env = {},
+  opsEvents = {},
 }: {
   db: TestDb;
   env?: Record<string, string>;
+  opsEvents?: Partial<Pick<TOpsEventHub, "keepAliveMs" | "replayWindowMs">>;
 }): Promise<{ runtime: TRuntime; uninstall: () => Promise<void> }> {
   const pipeline = await createTestPipeline({ db, url: db.url });
   const parsed = parseEnv({ NODE_ENV: "test", INLINE_ASSIGN_DEADLINE_MS: "5000", ...env });
@@ -41,6 +45,7 @@ export async function installTestRuntime({
       ),
     },
     mail: createOutboxTransport(),
+    opsEvents: createOpsEventHub({ db: db.kysely, log: silentLog, pollMs: 50, pruneEveryMs: null, ...opsEvents }),
   };
   const g = globalThis as RuntimeGlobal;
   const previous = g.__maitreRuntime;
@@ -49,6 +54,7 @@ export async function installTestRuntime({
     runtime,
     uninstall: async () => {
       g.__maitreRuntime = previous;
+      await runtime.opsEvents.close();
       await pipeline.close();
     },
   };

@@ -17,6 +17,7 @@ import {
 import { createQueue, type JobQueue } from "@/server/infra/queue";
 import { createMemoryRateLimiter, createRateLimiters, type RateLimiter } from "@/server/infra/ratelimit";
 import type { Logger } from "@/server/infra/telemetry/logger";
+import { createOpsEventHub } from "@/server/live/create-ops-event-hub";
 import { createOutboxTransport } from "@/server/notifications/mail-transport";
 import { startWorkers } from "@/server/runtime/start-workers";
 
@@ -142,6 +143,8 @@ export async function createTestPipeline({
           signInFailure: assignmentLimiter,
         },
         mail: createOutboxTransport(),
+        // Workers never subscribe; pruning is left to the test database's lifetime (no timer to outlive it).
+        opsEvents: createOpsEventHub({ db: db.kysely, log, pruneEveryMs: null }),
       });
     },
     async close() {

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 const REDIS_STATUS = { closed: "up", open: "down", "half-open": "recovering" } as const;
 
 // GET /api/health – which dependency is down: database (503 problem+json naming it) and Redis (200 "degraded")
-export const GET = withRoute({ name: "health" }, async () => {
+export const GET = withRoute({ name: "health", auth: "public" }, async () => {
   const env = getEnv();
   const health = await checkHealth({
     getDb,

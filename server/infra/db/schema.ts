@@ -290,7 +290,21 @@ export type SchemaMigrationsTable = {
   applied_at: CreatedAt;
 };
 
+/** An "assign all" run of one restaurant-day (POST /api/ops/assign-all); progress is read from the bookings. */
+export type AssignAllRunsTable = {
+  id: Generated<string>;
+  restaurant_id: string;
+  /** `YYYY-MM-DD` in the restaurant's zone. */
+  service_date: ColumnType<string, string, string>;
+  /** The bookings the run took on, in the order it assigns them (earliest start first). */
+  booking_ids: string[];
+  created_by: string | null;
+  created_at: CreatedAt;
+  finished_at: NullableTimestamp;
+};
+
 export type Database = {
+  assign_all_runs: AssignAllRunsTable;
   restaurants: RestaurantsTable;
   service_periods: ServicePeriodsTable;
   service_turn_times: ServiceTurnTimesTable;
@@ -311,6 +325,20 @@ export type Database = {
   api_keys: ApiKeysTable;
   schema_migrations: SchemaMigrationsTable;
   staff_sessions: StaffSessionsTable;
+  ops_events: OpsEventsTable;
+};
+
+/** The short replay buffer of live ops events (written by triggers only; see server/live). */
+export type OpsEventsTable = {
+  id: Generated<number>;
+  restaurant_id: string;
+  kind: "booking" | "hold" | "allocation";
+  booking_id: string | null;
+  version: number | null;
+  change: string;
+  starts_at: NullableTimestamp;
+  previous_starts_at: NullableTimestamp;
+  created_at: CreatedAt;
 };
 
 export type Restaurant = Selectable<RestaurantsTable>;

@@ -133,6 +133,7 @@ describeEachBackend("job queue (pg-boss)", ({ db }) => {
     const depth = await queue.queueDepth();
     expect(depth["booking.notify"]).toBeGreaterThanOrEqual(2);
     expect(Object.keys(depth).sort()).toEqual([
+      "assign_all.run",
       "booking.assign",
       "booking.notify",
       "holds.sweep",

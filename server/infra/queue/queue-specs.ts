@@ -7,7 +7,13 @@
  * (a second job for a booking that is being assigned runs later and exits `already_assigned`).
  * Retries: pg-boss backoff is retryDelay × 2^n with jitter (randomised between half and full), per queue.
  */
-export type QueueName = "booking.assign" | "booking.notify" | "holds.sweep" | "optimizer.run" | "retention.prune";
+export type QueueName =
+  | "booking.assign"
+  | "booking.notify"
+  | "holds.sweep"
+  | "optimizer.run"
+  | "retention.prune"
+  | "assign_all.run";
 
 export type QueueSpec = {
   name: QueueName;
@@ -90,6 +96,19 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
     pollingIntervalSeconds: 30,
     batchSize: 1,
     cron: "17 3 * * *",
+  },
+  "assign_all.run": {
+    name: "assign_all.run",
+    policy: "standard",
+    // A retried run repeats no work (placed bookings exit at once), so a worker that died is simply retried.
+    retryLimit: 2,
+    retryDelaySeconds: 5,
+    retryBackoff: true,
+    // One booking takes tens of milliseconds; a busy day of a few hundred stays far below this.
+    expireInSeconds: 300,
+    pollingIntervalSeconds: 2,
+    batchSize: 1,
+    singletonKeyOf: (payload) => (typeof payload.runId === "string" ? `run:${payload.runId}` : undefined),
   },
 };
 

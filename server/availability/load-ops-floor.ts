@@ -1,0 +1,102 @@
+import { sql } from "kysely";
+import type { Queryable } from "@/server/infra/db/open-db";
+import type { AllocationKind, BookingStatus } from "@/server/infra/db/schema";
+
+export type TOpsZone = { id: string; name: string };
+export type TOpsTable = { id: string; name: string; zoneId: string; capacity: number; active: boolean };
+/** One table's allocation; times are epoch ms, the half-open window [start, end). */
+export type TOpsAllocation = {
+  tableId: string;
+  bookingId: string;
+  holdId: string | null;
+  kind: AllocationKind;
+  start: number;
+  end: number;
+  expiresAt: number | null;
+};
+export type TOpsBooking = {
+  id: string;
+  reference: string;
+  guestName: string;
+  partySize: number;
+  status: BookingStatus;
+  start: number;
+  end: number;
+};
+
+/** Everything on a restaurant's floor over a time range, for the ops timeline and heatmap. */
+export type TOpsFloor = {
+  /** In the restaurant's display order (sort_order, then name). */
+  zones: TOpsZone[];
+  tables: TOpsTable[];
+  /** Closing time (`HH:MM:SS`, local) by service period id: the booking rules leave it out. */
+  closesAt: Record<string, string>;
+  allocations: TOpsAllocation[];
+  bookings: TOpsBooking[];
+};
+
+type TRow = {
+  zones: Array<[string, string]>;
+  tables: Array<[string, string, string, number, boolean]>;
+  closes: Record<string, string>;
+  allocations: Array<[string, string, string | null, AllocationKind, number, number, number | null]>;
+  bookings: Array<[string, string, string, number, BookingStatus, number, number]>;
+};
+
+/**
+ * The floor of [from, to) in ONE statement (one snapshot, one round trip): zones, tables (inactive ones too: they
+ * are on the floor, out of service), the service periods' closing times, the allocations overlapping the range
+ * (assignments, and holds not yet expired — writes ignore expired holds too) through the (restaurant_id, during)
+ * GiST index, and the bookings overlapping it but cancelled ones (no-shows and completed bookings keep their
+ * tables, so the timeline shows them where they sat).
+ */
+export async function loadOpsFloor(
+  db: Queryable,
+  { restaurantId, from, to }: { restaurantId: string; from: Date; to: Date },
+): Promise<TOpsFloor> {
+  const { rows } = await sql<TRow>`
+    select
+      coalesce((select jsonb_agg(jsonb_build_array(z.id, z.name) order by z.sort_order, z.name, z.id)
+        from zones z where z.restaurant_id = ${restaurantId}), '[]'::jsonb) as zones,
+      coalesce((select jsonb_agg(jsonb_build_array(t.id, t.label, t.zone_id, t.capacity, t.active))
+        from tables t where t.restaurant_id = ${restaurantId}), '[]'::jsonb) as tables,
+      coalesce((select jsonb_object_agg(sp.id, sp.closes_at)
+        from service_periods sp where sp.restaurant_id = ${restaurantId} and sp.active), '{}'::jsonb) as closes,
+      coalesce((
+        select jsonb_agg(jsonb_build_array(a.table_id, a.booking_id, a.hold_id, a.kind,
+          extract(epoch from lower(a.during)) * 1000, extract(epoch from upper(a.during)) * 1000,
+          extract(epoch from a.expires_at) * 1000))
+        from allocations a
+        where a.restaurant_id = ${restaurantId} and a.during && tstzrange(${from}, ${to}, '[)')
+          and (a.kind = 'assignment' or a.expires_at > now())), '[]'::jsonb) as allocations,
+      coalesce((
+        select jsonb_agg(jsonb_build_array(b.id, b.reference, b.guest_name, b.party_size, b.status,
+          extract(epoch from b.starts_at) * 1000, extract(epoch from b.ends_at) * 1000))
+        from bookings b
+        where b.restaurant_id = ${restaurantId} and b.starts_at < ${to} and b.ends_at > ${from}
+          and b.status <> 'cancelled'), '[]'::jsonb) as bookings`.execute(db);
+  const row = rows[0] ?? { zones: [], tables: [], closes: {}, allocations: [], bookings: [] };
+  return {
+    zones: row.zones.map(([id, name]) => ({ id, name })),
+    tables: row.tables.map(([id, name, zoneId, capacity, active]) => ({ id, name, zoneId, capacity, active })),
+    closesAt: row.closes,
+    allocations: row.allocations.map(([tableId, bookingId, holdId, kind, start, end, expiresAt]) => ({
+      tableId,
+      bookingId,
+      holdId,
+      kind,
+      start: Number(start),
+      end: Number(end),
+      expiresAt: expiresAt === null ? null : Number(expiresAt),
+    })),
+    bookings: row.bookings.map(([id, reference, guestName, partySize, status, start, end]) => ({
+      id,
+      reference,
+      guestName,
+      partySize,
+      status,
+      start: Number(start),
+      end: Number(end),
+    })),
+  };
+}

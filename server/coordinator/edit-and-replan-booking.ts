@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { editBooking, type TEditBookingRequest } from "@/server/booking/edit-booking";
+import {
+  readStaffBookingResponse,
+  type TStaffViewer,
+  ZStaffBookingSchema,
+} from "@/server/booking/staff-booking-response";
+import { DomainError, isDomainError } from "@/server/errors/domain-error";
+import { assignBooking } from "./assign-booking";
+import type { TCoordinatorDeps } from "./coordinator-deps";
+
+export const EDIT_OUTCOMES = ["unchanged", "kept_tables", "reassigned", "manual_review"] as const;
+
+export const ZEditBookingResponseSchema = z.object({
+  /** What became of the tables: kept (they still fit, or nothing needed re-planning), re-planned, or review. */
+  outcome: z.enum(EDIT_OUTCOMES),
+  booking: ZStaffBookingSchema,
+});
+
+export type TEditBookingResponse = z.infer<typeof ZEditBookingResponseSchema>;
+
+/**
+ * A staff edit, then the re-plan it calls for: tables that still fit are kept (in the same write); tables that no
+ * longer fit were released by it, and the coordinator plans the booking again now (a table set, or manual review
+ * when none seats it — the attempt and its diagnostics are recorded as for any assignment). A waiting booking whose
+ * window moved is planned now too. STALE_VERSION carries `current`: the booking as it is now, as staff see it.
+ */
+export async function editAndReplanBooking(
+  deps: TCoordinatorDeps & { wakeAssignWorkers?: () => void },
+  {
+    bookingId,
+    restaurantId,
+    request,
+    viewer,
+  }: { bookingId: string; restaurantId: string; request: TEditBookingRequest; viewer: TStaffViewer },
+): Promise<TEditBookingResponse> {
+  const edited = await editBooking({
+    db: deps.db,
+    enqueue: deps.enqueue,
+    bookingId,
+    restaurantId,
+    actor: viewer.actor,
+    request,
+    now: viewer.now,
+  }).catch(async (error: unknown) => {
+    if (!isDomainError(error, "STALE_VERSION")) throw error;
+    const current = await readStaffBookingResponse(deps.db.kysely, { bookingId, viewer });
+    throw new DomainError("STALE_VERSION", error.message, {
+      hint: `The booking is at version ${current.version} now: review it and send your change again with that version`,
+      meta: { ...error.meta, current },
+      cause: error,
+    });
+  });
+  if (!edited.changed)
+    return { outcome: "unchanged", booking: await readStaffBookingResponse(deps.db.kysely, { bookingId, viewer }) };
+  const replan = edited.keptTables === false || (edited.moved && edited.write.status === "assignment_pending");
+  if (replan) {
+    const assigned = await assignBooking(deps, { bookingId, trigger: "manual" });
+    // Transient trouble leaves it queued: the booking.assign job committed with the release finishes it.
+    if (assigned.outcome === "retry_scheduled") deps.wakeAssignWorkers?.();
+  }
+  const booking = await readStaffBookingResponse(deps.db.kysely, { bookingId, viewer });
+  const outcome = booking.status === "manual_review" ? "manual_review" : replan ? "reassigned" : "kept_tables";
+  return { outcome, booking };
+}
