@@ -18,12 +18,16 @@ export async function installTestRuntime({
   db,
   env = {},
   opsEvents = {},
+  workers = false,
 }: {
   db: TestDb;
   env?: Record<string, string>;
+  /** Start the job consumers too (booking.assign, emails…), as the embedded web process does. */
+  workers?: boolean;
   opsEvents?: Partial<Pick<TOpsEventHub, "keepAliveMs" | "replayWindowMs">>;
 }): Promise<{ runtime: TRuntime; uninstall: () => Promise<void> }> {
   const pipeline = await createTestPipeline({ db, url: db.url });
+  if (workers) await pipeline.startWorkers();
   const parsed = parseEnv({ NODE_ENV: "test", INLINE_ASSIGN_DEADLINE_MS: "5000", ...env });
   const limiter = (name: string, limit: number, windowSeconds = 60) =>
     createMemoryRateLimiter({ name, limit, windowMs: windowSeconds * 1000, store: new Map() });
