@@ -3,14 +3,15 @@ import { z } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { TApiKeyItem } from "./api-key-schema";
+import { validKeys } from "./authenticate-api-key";
 import { API_KEY_ITEM_COLUMNS, toApiKeyItem } from "./list-api-keys";
 
 const ZKeyId = z.uuid();
 
 /**
  * Revokes one of the restaurant's keys and returns its metadata. Idempotent: revoking a revoked key keeps its first
- * revokedAt. Takes effect at once on every instance: authenticateApiKey reads `revoked_at` from the database on
- * every request (no per-process cache), so the next request with the key, on any process, is UNAUTHENTICATED.
+ * revokedAt. Takes effect at once on this instance (its cache of valid keys is cleared) and within a second on
+ * every other (authenticateApiKey remembers a valid key for a second), so the key is UNAUTHENTICATED everywhere.
  * Another restaurant's key, and an id that is not a key id at all, are NOT_FOUND alike.
  */
 export async function revokeApiKey(
@@ -26,6 +27,7 @@ export async function revokeApiKey(
     .returning([...API_KEY_ITEM_COLUMNS])
     .executeTakeFirst();
   if (!row) throw keyNotFound(keyId);
+  validKeys.clear();
   return toApiKeyItem(row);
 }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from "@/server/infra/db/open-db";
+import { liveSessions } from "./authenticate-staff-session";
 
 /** Ends a session server-side: its cookie, however long it has left, is refused from now on. Idempotent. */
 export async function revokeStaffSession(
@@ -11,4 +12,5 @@ export async function revokeStaffSession(
     .where("id", "=", sessionId)
     .where("revoked_at", "is", null)
     .execute();
+  liveSessions.clear();
 }

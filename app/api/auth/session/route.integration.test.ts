@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liveSessions } from "@/server/auth/authenticate-staff-session";
 import { hashPassword } from "@/server/auth/hash-password";
 import { signSessionToken } from "@/server/auth/session-token";
 import type { StaffRole } from "@/server/infra/db/schema";
@@ -298,13 +299,16 @@ describeEachBackend("/api/auth/session", ({ db }) => {
     for (const token of bad) expect((await session(token)).status).toBe(401);
     expect((await session(cookie)).status).toBe(200);
 
+    // Changes made behind the API reach other instances within a second (liveSessions); here, "a second later".
     await db().kysely.updateTable("staff_users").set({ active: false }).where("id", "=", staff.id).execute();
+    liveSessions.clear();
     expect((await session(cookie)).status).toBe(401);
     await db().kysely.updateTable("staff_users").set({ active: true }).where("id", "=", staff.id).execute();
     expect((await session(cookie)).status).toBe(200);
 
     await sql`update staff_sessions set created_at = now() - interval '13 hours', expires_at = now() - interval '1 hour'
               where id = ${row.id}`.execute(db().kysely);
+    liveSessions.clear();
     expect((await session(cookie)).status).toBe(401);
   });
 
