@@ -1,7 +1,10 @@
 import { sql } from "kysely";
-import { type TBookingResponse, toBookingResponse } from "@/server/booking/booking-response";
-import { findBookingView } from "@/server/booking/find-booking-view";
 import type { TBookingActor } from "@/server/booking/machine";
+import {
+  readStaffBookingResponse,
+  type TStaffBookingResponse,
+  type TStaffViewer,
+} from "@/server/booking/staff-booking-response";
 import { idempotencyKeyFrom } from "@/server/coordinator/create-booking-request";
 import { DomainError, isDomainError } from "@/server/errors/domain-error";
 import { hashRequest } from "@/server/infra/crypto/hash-request";
@@ -25,7 +28,7 @@ export type TConfirmStaffHoldInput = {
 export type TConfirmStaffHoldResult = {
   /** 201 when this request confirmed the hold, 200 for a replay of the same key. */
   status: 200 | 201;
-  booking: TBookingResponse;
+  booking: TStaffBookingResponse;
   /** A notification job committed with the assignment: wake the notify workers. */
   enqueuedJobs: boolean;
 };
@@ -68,9 +71,7 @@ export async function confirmStaffHold(input: TConfirmStaffHoldInput): Promise<T
             autoConfirm: restaurant.auto_confirm,
           });
           enqueuedJobs = confirmed.body.jobs.length > 0;
-          const view = await findBookingView(tx, { bookingId });
-          if (!view) throw holdNotFound(holdId);
-          return { status: 201, body: toBookingResponse(view) };
+          return { status: 201, body: await readStaffBookingResponse(tx, { bookingId, viewer: viewerOf(actor) }) };
         },
       ),
     );
@@ -82,15 +83,20 @@ export async function confirmStaffHold(input: TConfirmStaffHoldInput): Promise<T
     }
     // The booking changed after the hold was taken (the hold is fenced by its version): show it as it is now.
     if (isDomainError(error, "STALE_VERSION")) {
-      const current = await findBookingView(db.kysely, { bookingId });
+      const current = await readStaffBookingResponse(db.kysely, { bookingId, viewer: viewerOf(actor) });
       throw new DomainError("STALE_VERSION", error.message, {
         hint: "The booking changed since its tables were held: reload it and hold the tables again",
-        meta: { ...error.meta, current: current && toBookingResponse(current) },
+        meta: { ...error.meta, current },
         cause: error,
       });
     }
     throw error;
   }
+}
+
+/** The staff booking object's viewer: what this member of staff may do next (their role, now). */
+function viewerOf(actor: TBookingActor): TStaffViewer {
+  return { actor: { ...actor, role: actor.role ?? "host" }, now: new Date() };
 }
 
 /** One answer for a hold that does not exist, is gone, or is another restaurant's or booking's. */

@@ -14,7 +14,7 @@ export type THoldManualSelectionInput = {
   bookingId: string;
   tableIds: readonly string[];
   contextVersion?: string;
-  holdTtlSeconds: number;
+  holdTtlSeconds?: number;
   override?: { reason: string };
   now?: Date;
 };
@@ -75,7 +75,7 @@ export async function holdManualSelection(input: THoldManualSelectionInput): Pro
       tableIds: input.tableIds,
       actor,
       source: "manual",
-      ttlSeconds: input.holdTtlSeconds,
+      ...(input.holdTtlSeconds === undefined ? {} : { ttlSeconds: input.holdTtlSeconds }),
       override: overrideRecord,
     });
     const contextVersion = (await computeContextVersion(db.kysely, input.bookingId)) ?? "";

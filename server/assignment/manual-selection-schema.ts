@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
 import { zText } from "@/server/validation/z-text";
+import { HOLD_TTL_MAX_SECONDS, HOLD_TTL_MIN_SECONDS } from "./quote-request-schema";
 
 /**
  * /api/staff/manual and POST /api/staff/auto/confirm: what staff send and what they get back. The restaurant is
@@ -23,7 +25,8 @@ export const ZManualSelectionRequestSchema = z.object({
 
 /** POST /api/staff/manual/hold: the same, plus how long to hold and (managers only) an override of policy checks. */
 export const ZManualHoldRequestSchema = ZManualSelectionRequestSchema.extend({
-  holdTtlSeconds: z.number().int().min(30).max(600).default(120),
+  /** Default: the restaurant's hold TTL (120 s unless changed), as for a quote. */
+  holdTtlSeconds: z.int().min(HOLD_TTL_MIN_SECONDS).max(HOLD_TTL_MAX_SECONDS).optional(),
   override: z.object({ reason: zText({ min: 3, max: 500 }) }).optional(),
 });
 
@@ -86,22 +89,23 @@ export const ZReleasedHoldResponseSchema = z.object({
   released: z.boolean(),
 });
 
-export const ZStaffBookingResponseSchema = z.object({
-  id: z.uuid(),
-  reference: z.string(),
-  status: z.string(),
-  version: z.number().int(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  partySize: z.number().int(),
-  guestName: z.string(),
-  tables: z.array(z.object({ id: z.uuid(), name: z.string() })),
+/** The booking a manual context describes (the booking contract and the guest's name). */
+export const ZContextBookingSchema = ZStaffBookingSchema.pick({
+  id: true,
+  reference: true,
+  status: true,
+  version: true,
+  startsAt: true,
+  endsAt: true,
+  partySize: true,
+  guestName: true,
+  tables: true,
 });
 
 const ZContextBookingRefSchema = z.object({ bookingId: z.uuid(), reference: z.string(), guestName: z.string() });
 
 export const ZManualContextResponseSchema = z.object({
-  booking: ZStaffBookingResponseSchema,
+  booking: ZContextBookingSchema,
   currentTables: z.array(z.object({ id: z.uuid(), name: z.string() })),
   activeHold: z
     .object({

@@ -28,9 +28,3 @@ export const ZUnassignTableQuerySchema = z.object({
     .optional(),
 });
 export type TUnassignTableQuery = z.infer<typeof ZUnassignTableQuerySchema>;
-
-/** The booking a staff action answers with: the one staff booking object (staff-booking-response.ts). */
-export {
-  type TStaffBookingResponse,
-  ZStaffBookingSchema as ZStaffBookingResponseSchema,
-} from "./staff-booking-response";

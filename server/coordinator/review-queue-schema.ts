@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZBookableTimesQuerySchema } from "@/server/availability/bookable-times-schema";
-import { ZStaffBookingResponseSchema } from "@/server/booking/staff-booking-schema";
+import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
 import { ZTablePlanSchema } from "./table-plan-schema";
 
 /** GET /api/ops/review: one restaurant-day (the restaurant's local date, as availability reads it). */
@@ -12,7 +12,7 @@ export const ZReviewQueueQuerySchema = z.object({
 export type TReviewQueueQuery = z.infer<typeof ZReviewQueueQuerySchema>;
 
 /** The booking contract (id, reference, status, version, startsAt, endsAt, partySize, tables) and the guest's name. */
-const ZBookingContractSchema = ZStaffBookingResponseSchema.pick({
+const ZBookingContractSchema = ZStaffBookingSchema.pick({
   id: true,
   reference: true,
   status: true,
@@ -52,4 +52,4 @@ export const ZAcceptReviewRequestSchema = z.object({
 export type TAcceptReviewRequest = z.infer<typeof ZAcceptReviewRequestSchema>;
 
 /** The accepted booking as staff responses show it: the contract with its new tables, status and version. */
-export const ZAcceptReviewResponseSchema = ZStaffBookingResponseSchema;
+export const ZAcceptReviewResponseSchema = ZStaffBookingSchema;

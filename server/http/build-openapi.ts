@@ -39,7 +39,7 @@ export function buildOpenApi({ routes, version }: { routes: readonly TRouteModul
     paths,
     components: {
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "A restaurant's API key (mk_…)" },
+        apiKey: { type: "http", scheme: "bearer", description: "A restaurant's API key (mt_…)" },
         staffSession: { type: "apiKey", in: "cookie", name: "maitre_session" },
       },
       schemas: { Problem: PROBLEM_SCHEMA },
@@ -63,7 +63,7 @@ function operationOf({
       in: "header",
       required: false,
       description: "Replays answer 200 with the first answer's body; the same key with another request is 422",
-      schema: { type: "string", maxLength: 255 },
+      schema: { type: "string", minLength: 8, maxLength: 200 },
     });
   }
   const success = metadata.successStatus ?? 200;
@@ -133,10 +133,12 @@ function problemResponses({
   const statuses = new Set<number>([500, 503]);
   if (metadata.query || metadata.body) statuses.add(400);
   if (metadata.body) statuses.add(413);
-  if (metadata.auth.kind !== "public") statuses.add(401).add(429);
-  if (metadata.auth.kind === "staff") statuses.add(403).add(404);
-  if (metadata.auth.kind === "apiKey") statuses.add(403);
+  if (metadata.auth.kind !== "public") statuses.add(401);
+  // Booking clients are rate limited per key; staff per sign-in attempt (POST /api/auth/session, public).
+  if (metadata.auth.kind === "apiKey" || (metadata.auth.kind === "public" && metadata.body)) statuses.add(429);
+  if (metadata.auth.kind !== "public") statuses.add(403).add(404);
   if (method !== "get") statuses.add(409).add(422);
+  if (metadata.auth.kind === "staff" && method !== "get") statuses.add(410);
   const responses: Record<string, JsonObject> = {};
   for (const status of [...statuses].sort()) {
     const codes = Object.entries(errorStatuses)

@@ -22,7 +22,7 @@ export const errorStatuses = {
   UNAUTHENTICATED: { status: 401, title: "Sign-in required" },
   FORBIDDEN: { status: 403, title: "Not allowed", public: ["scope", "scopes"], staff: ["role", "roles"] },
   NOT_FOUND: { status: 404, title: "Not found", staff: ["bookingId", "holdId", "runId"], staffDetail: true },
-  HOLD_EXPIRED: { status: 410, title: "Hold expired", staff: ["holdId", "reason", "expiresAt"] },
+  HOLD_EXPIRED: { status: 410, title: "Hold expired", staff: ["holdId", "reason", "expiresAt", "expiredAt"] },
   TABLE_CONFLICT: { status: 409, title: "Table already taken", ...TABLE_CHECK },
   STALE_VERSION: {
     status: 409,

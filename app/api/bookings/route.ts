@@ -17,6 +17,9 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute(
   {
     name: "bookings.create",
+    summary: "Book a table (booking client): the booking, seated inline when it can be",
+    successStatus: 201,
+    idempotent: true,
     auth: bookingClientAuth("bookings:write"),
     body: ZCreateBookingRequestSchema,
   },

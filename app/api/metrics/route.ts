@@ -5,10 +5,13 @@ import { getRuntime } from "@/server/runtime/get-runtime";
 export const dynamic = "force-dynamic";
 
 // GET /api/metrics – Prometheus text format (attempt outcomes, planner/commit latency, locks, queue depth, circuits)
-export const GET = withRoute({ name: "metrics", auth: "public" }, async () => {
-  await getRuntime(); // the queue-depth gauge reads through the runtime's queue
-  const registry = getMetricsRegistry();
-  return new Response(await registry.metrics(), {
-    headers: { "content-type": registry.contentType, "cache-control": "no-store" },
-  });
-});
+export const GET = withRoute(
+  { name: "metrics", summary: "Prometheus metrics (text exposition format)", auth: "public" },
+  async () => {
+    await getRuntime(); // the queue-depth gauge reads through the runtime's queue
+    const registry = getMetricsRegistry();
+    return new Response(await registry.metrics(), {
+      headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+    });
+  },
+);

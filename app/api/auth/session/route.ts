@@ -17,7 +17,13 @@ const supabaseProject = async () => supabaseSettingsOf((await getRuntime()).env)
 
 // POST /api/auth/session – staff sign in with email and password: 204 and the session cookie(s).
 export const POST = withRoute(
-  { name: "auth.session.create", auth: "public", body: ZSignInRequestSchema },
+  {
+    name: "auth.session.create",
+    summary: "Staff sign-in: 204 and the session cookie",
+    auth: "public",
+    body: ZSignInRequestSchema,
+    successStatus: 204,
+  },
   async ({ body, request }) => {
     const project = await supabaseProject();
     return noContent(
@@ -29,13 +35,19 @@ export const POST = withRoute(
 );
 
 // GET /api/auth/session – who is signed in, and their restaurants and roles.
-export const GET = withRoute({ name: "auth.session.read", auth: staffAuth(), audience: "staff" }, async ({ auth }) =>
-  Response.json(toSessionResponse(auth), { headers: { "cache-control": "no-store" } }),
+export const GET = withRoute(
+  {
+    name: "auth.session.read",
+    summary: "Who is signed in, and their restaurants and roles",
+    auth: staffAuth(),
+    audience: "staff",
+  },
+  async ({ auth }) => Response.json(toSessionResponse(auth), { headers: { "cache-control": "no-store" } }),
 );
 
 // DELETE /api/auth/session – sign out: the session ends server-side and the cookie is cleared (204 also without one).
 export const DELETE = withRoute(
-  { name: "auth.session.delete", auth: "public", audience: "staff" },
+  { name: "auth.session.delete", summary: "Sign out", auth: "public", audience: "staff", successStatus: 204 },
   async ({ request }) => {
     const project = await supabaseProject();
     return noContent(project ? await signOutStaffWithSupabase(request, { project }) : await signOutStaff(request));

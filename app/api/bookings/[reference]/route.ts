@@ -13,7 +13,11 @@ const NO_STORE = { "cache-control": "no-store" };
 // GET /api/bookings/{reference} – a booking client (API key) reads its restaurant's booking: status, time, party,
 // tables once placed. Another restaurant's reference is 404, the same answer as one that does not exist.
 export const GET = withRoute(
-  { name: "bookings.read", auth: bookingClientAuth("bookings:read") },
+  {
+    name: "bookings.read",
+    summary: "A booking by its reference (booking client)",
+    auth: bookingClientAuth("bookings:read"),
+  },
   async ({ auth: client, params }) => {
     const reference = parseBookingReference(params.reference);
     const runtime = await getRuntime();
@@ -30,7 +34,11 @@ export const GET = withRoute(
 // DELETE /api/bookings/{reference} – cancel: tables freed and the guest's email queued in one transaction; cancelling
 // a cancelled booking answers 200 with it as it is (no second email). Started or seated bookings: 409.
 export const DELETE = withRoute(
-  { name: "bookings.cancel", auth: bookingClientAuth("bookings:write") },
+  {
+    name: "bookings.cancel",
+    summary: "Cancel a booking (booking client; idempotent)",
+    auth: bookingClientAuth("bookings:write"),
+  },
   async ({ auth: client, params }) => {
     const reference = parseBookingReference(params.reference);
     const runtime = await getRuntime();

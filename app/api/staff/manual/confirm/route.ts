@@ -1,8 +1,6 @@
 import { confirmStaffHold, requireIdempotencyKey } from "@/server/assignment/confirm-staff-hold";
-import {
-  ZStaffBookingResponseSchema,
-  ZStaffConfirmHoldRequestSchema,
-} from "@/server/assignment/manual-selection-schema";
+import { ZStaffConfirmHoldRequestSchema } from "@/server/assignment/manual-selection-schema";
+import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
 import { staffAuth } from "@/server/http/staff-auth";
 import { requireStaffBooking } from "@/server/http/staff-booking-access";
 import { withRoute } from "@/server/http/with-route";
@@ -19,7 +17,7 @@ export const POST = withRoute(
     auth: staffAuth(),
     audience: "staff",
     body: ZStaffConfirmHoldRequestSchema,
-    response: ZStaffBookingResponseSchema,
+    response: ZStaffBookingSchema,
     successStatus: 201,
     idempotent: true,
   },

@@ -1,5 +1,6 @@
 import { applyStaffBookingEvent } from "@/server/booking/apply-staff-booking-event";
-import { ZBookingTransitionRequestSchema, ZStaffBookingResponseSchema } from "@/server/booking/staff-booking-schema";
+import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
+import { ZBookingTransitionRequestSchema } from "@/server/booking/staff-booking-schema";
 import { staffAuth } from "@/server/http/staff-auth";
 import { requireStaffBooking } from "@/server/http/staff-booking-access";
 import { withRoute } from "@/server/http/with-route";
@@ -19,7 +20,7 @@ export const POST = withRoute(
     auth: staffAuth(),
     audience: "staff",
     body: ZBookingTransitionRequestSchema,
-    response: ZStaffBookingResponseSchema,
+    response: ZStaffBookingSchema,
   },
   async ({ auth: actor, body, params }) => {
     const runtime = await getRuntime();

@@ -1,4 +1,5 @@
-import { ZStaffBookingResponseSchema, ZUnassignTableQuerySchema } from "@/server/booking/staff-booking-schema";
+import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
+import { ZUnassignTableQuerySchema } from "@/server/booking/staff-booking-schema";
 import { unassignBookingTable } from "@/server/coordinator/unassign-booking-table";
 import { staffAuth } from "@/server/http/staff-auth";
 import { requireStaffBooking } from "@/server/http/staff-booking-access";
@@ -18,7 +19,7 @@ export const DELETE = withRoute(
     auth: staffAuth(),
     audience: "staff",
     query: ZUnassignTableQuerySchema,
-    response: ZStaffBookingResponseSchema,
+    response: ZStaffBookingSchema,
   },
   async ({ auth: actor, query, params }) => {
     const runtime = await getRuntime();
