@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_API_KEYS } from "@/server/demo/demo-credentials";
+import { DEMO_API_KEYS, DEMO_PASSWORD } from "@/server/demo/demo-credentials";
 import { openDb } from "@/server/infra/db/open-db";
 
 /**
@@ -110,6 +110,94 @@ async function bookThroughTheApi(): Promise<void> {
   expect(await closed.json()).toMatchObject({ code: "OUTSIDE_SERVICE", hint: expect.stringContaining("Dinner") });
 }
 
+/**
+ * A host's evening over real HTTP (next dev, proxy.ts, real cookies): sign in as the demo manager, see the
+ * restaurants, list a day, quote a phone booking and confirm the held tables, then sign out — and the same calls
+ * without the cookie or from another origin are refused. Also the public API reference and error pages.
+ */
+async function staffThroughTheApi(): Promise<void> {
+  const base = `http://127.0.0.1:${PORT}`;
+  const origin = { origin: base };
+  const signIn = await fetch(`${base}/api/auth/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...origin },
+    body: JSON.stringify({ email: "manager@maitre.demo", password: DEMO_PASSWORD }),
+  });
+  expect(signIn.status).toBe(204);
+  const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] as string;
+  expect(cookie).toMatch(/^maitre_session=/);
+  const staff = { cookie, ...origin, "content-type": "application/json" };
+
+  const session = await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json();
+  const lumiere = session.memberships.find((m: { slug: string }) => m.slug === "lumiere-london");
+  expect(lumiere).toMatchObject({ role: "manager", timezone: "Europe/London" });
+
+  const walkIn = await fetch(`${base}/api/ops/bookings`, {
+    method: "POST",
+    headers: { ...staff, "idempotency-key": "e2e-phone-0001" },
+    body: JSON.stringify({
+      restaurantId: lumiere.restaurantId,
+      startsAt: "2027-06-12T20:00",
+      partySize: 2,
+      guestName: "Ada Lovelace",
+      source: "phone",
+    }),
+  });
+  expect(walkIn.status).toBe(201);
+  const phone = await walkIn.json();
+  expect(phone).toMatchObject({ partySize: 2, guestName: "Ada Lovelace", version: expect.any(Number) });
+
+  const list = await fetch(`${base}/api/ops/bookings?restaurantId=${lumiere.restaurantId}&date=2027-06-12`, {
+    headers: { cookie },
+  });
+  expect(list.status).toBe(200);
+  expect((await list.json()).items.map((b: { id: string }) => b.id)).toContain(phone.id);
+
+  if (phone.tables.length > 0) {
+    // Seated inline: check its tables through the manual flow (every check passes for its own tables).
+    const validate = await fetch(`${base}/api/staff/manual/validate`, {
+      method: "POST",
+      headers: staff,
+      body: JSON.stringify({ bookingId: phone.id, tableIds: phone.tables.map((t: { id: string }) => t.id) }),
+    });
+    expect(validate.status, await validate.clone().text()).toBe(200);
+    expect((await validate.json()).checks.length).toBeGreaterThan(5);
+  } else {
+    // Not placed yet (the demo seed may still be busy): quote the best tables and confirm the hold.
+    const quote = await fetch(`${base}/api/staff/auto/quote`, {
+      method: "POST",
+      headers: staff,
+      body: JSON.stringify({ bookingId: phone.id }),
+    });
+    expect(quote.status, await quote.clone().text()).toBe(200);
+    const { hold } = await quote.json();
+    expect(hold).not.toBeNull();
+    const confirmed = await fetch(`${base}/api/staff/auto/confirm`, {
+      method: "POST",
+      headers: { ...staff, "idempotency-key": "e2e-confirm-0001" },
+      body: JSON.stringify({ bookingId: phone.id, holdId: hold.id }),
+    });
+    expect([201, 410], await confirmed.clone().text()).toContain(confirmed.status);
+  }
+
+  const noCookie = await fetch(`${base}/api/ops/bookings?restaurantId=${lumiere.restaurantId}&date=2027-06-12`);
+  expect(noCookie.status).toBe(401);
+  const crossSite = await fetch(`${base}/api/staff/auto/quote`, {
+    method: "POST",
+    headers: { ...staff, origin: "https://evil.example" },
+    body: JSON.stringify({ bookingId: phone.id }),
+  });
+  expect(crossSite.status).toBe(403);
+
+  const openapi = await (await fetch(`${base}/api/openapi.json`)).json();
+  expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/api/staff/manual/hold", "/api/ops/stream"]));
+  expect(await (await fetch(`${base}/docs/errors`)).text()).toContain("STALE_VERSION");
+
+  const signOut = await fetch(`${base}/api/auth/session`, { method: "DELETE", headers: { cookie, ...origin } });
+  expect(signOut.status).toBe(204);
+  expect((await fetch(`${base}/api/auth/session`, { headers: { cookie } })).status).toBe(401);
+}
+
 async function countRows(): Promise<{ restaurants: string[]; bookings: number }> {
   const db = await openDb({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
   try {
@@ -139,6 +227,7 @@ describe("npm run dev on a fresh machine", { timeout: 300_000 }, () => {
     expect(home).toContain("Bistro Lumière");
     expect(home).toContain("owner@maitre.demo");
     await bookThroughTheApi();
+    await staffThroughTheApi();
     await stop(server);
 
     const first = await countRows();
