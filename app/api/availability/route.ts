@@ -12,6 +12,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute(
   {
     name: "availability.list",
+    summary: "The day's start times, each bookable now or with the reason it is not (booking client)",
     auth: bookingClientAuth("availability:read"),
     query: ZBookableTimesQuerySchema,
   },
