@@ -639,27 +639,28 @@ function jobsFindings(cells: TJobsCell[]): string {
  * machine, 2026-11-29). Not re-measured by a normal run: re-run those knobs after changing the job path.
  */
 const DIAGNOSIS = `What limits it (diagnostic runs on this machine, 2026-11-29 — not re-measured by every run; knobs below). The job
-path sends about 22 statements per booking over loopback TCP: 5 from the web tier (BEGIN, \`create_booking\`, the
-outbox insert, COMMIT, then \`pg_notify\`) and about 17 from the workers — 9 for the assignment (a booking read the
+path sends about 20 statements per booking over loopback TCP: 5 from the web tier (BEGIN, \`create_booking\`, the
+outbox insert, COMMIT, then \`pg_notify\`) and about 15 from the workers — 9 for the assignment (a booking read the
 inline path skips, \`pg_try_advisory_lock\`, the claim, the snapshot, the commit with its attempt row, the
-\`booking.notify\` outbox insert, \`pg_advisory_unlock\`, BEGIN/COMMIT), about 3 for pg-boss (a fetch per batch, a
-completion per job and one more per batch) and about 5 for the guest email (its own booking read, then a transaction
-with \`select … for update\`, insert and update of the notification) — against 12 on the inline path, which leaves the
-emails to a worker. That is some 17–25 ms of CPU per booking (web + workers + PostgreSQL; it varied between runs on
-this VM) against 7–9 ms inline (the load rows), so these two shared cores confirm some 65–115 bookings/s this way, and every
-round trip waits for a core: assign runs that take 10 ms (p50) at 40 bookings/s take 35–60 ms with 8 clients
-waiting, and 40–55 ms back to back. A worker's CPU profile: ~23 % in the socket writes
-of its queries (the loopback TCP stack), ~15 % building and parsing queries (Kysely, pg), ~4 % in the planner.
-Wake-up is not the problem: at 40 bookings/s a job is fetched 0.8 ms (p50) after the web call returned, so the
-LISTEN/NOTIFY announcement works and the 1 s polling interval never shows. Batch size: with each client waiting for
-its confirmation, \`booking.assign\` batches of 8 instead of 4 gave p95 96 and 122 ms against 141 and 127 ms in
-alternating runs (batches of 1: 215 and 226 ms — two jobs in flight, the rest wait), fewer fetches and no pg-boss
-barrier on a slow fourth job; back to back no batch size keeps up (16: 85 confirmed/s for 174 created). Guest emails
-moved out of the window (\`booking.notify\` polling every 600 s): each client waiting, p95 79 ms at 115 bookings/s
-and 16 ms of CPU per booking — the email job is about a third of the job path's cost. The spread on this shared VM:
-three default runs the same day (load average 0.9–1.0 at the start) gave, each client waiting, p95 84, 81 and 117 ms
-to the \`confirmed\` row's \`at\` (108, 104 and 157 ms to the commit seen — the commit itself, \`commit_assignment\`
-then COMMIT with its WAL flush, takes 15–21 ms at p50 under this load), and back to back 10.5, 10.6 and 13.8 s.
+\`booking.notify\` outbox insert, \`pg_advisory_unlock\`, BEGIN/COMMIT), about 2 for pg-boss (a fetch per batch of
+8, a completion per job and one more per batch) and 4 for the guest email (one read of the booking and of whether
+its email exists, then BEGIN, the notification inserted as sent, COMMIT; it was 6 before 2026-11-29's second
+session: BEGIN, read, insert, \`select … for update\`, update, COMMIT) — against 12 on the inline path, which leaves
+the emails to a worker. That is some 17–25 ms of CPU per booking (web + workers + PostgreSQL; it varies between runs
+on this VM) against 7–9 ms inline (the load rows), so these two shared cores confirm some 65–115 bookings/s this way,
+and every round trip waits for a core: assign runs that take 10 ms (p50) at 40 bookings/s take 35–60 ms with 8
+clients waiting, and 40–55 ms back to back. A worker's CPU profile: ~23 % in the socket writes of its queries (the
+loopback TCP stack), ~15 % building and parsing queries (Kysely, pg), ~4 % in the planner. Wake-up is not the
+problem: at 40 bookings/s a job is fetched 0.8 ms (p50) after the web call returned, so the LISTEN/NOTIFY
+announcement works and the 1 s polling interval never shows. Batch size (now 8): with each client waiting for its
+confirmation, batches of 8 instead of 4 gave p95 96 and 122 ms against 141 and 127 ms in alternating runs (batches
+of 1: 215 and 226 ms — two jobs in flight, the rest wait), fewer fetches and no pg-boss barrier on a slow fourth job;
+back to back no batch size keeps up (16: 85 confirmed/s for 174 created). Guest emails moved out of the window
+(\`booking.notify\` polling every 600 s): each client waiting, p95 79 ms at 115 bookings/s and 16 ms of CPU per
+booking. Before the lighter email job and batches of 8 (same machine, same day): each client waiting p95 84, 81, 90
+and 117 ms in four runs, back to back 10.5–13.8 s at 81 confirmed/s; after: p95 84 ms, back to back 7.0 s at 93
+confirmed/s. Back to back is past this machine's capacity whatever the code does (the web tier creates ~180–260
+bookings/s, the workers confirm ~90): the wait grows with the window, so its p95 measures the queue, not the path.
 
 Knobs (diagnostics; the rows above run without them): \`BENCH_JOBS_RATES\` (rows: \`max\`, \`closed\`, bookings/s),
 \`BENCH_WORKER_QUERY_PROFILE=<dir>\` (each worker counts and times its statements: profile-worker-queries.ts),
