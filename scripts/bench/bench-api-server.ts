@@ -11,6 +11,7 @@ import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/server/auth/api-key"
 import { createStaffSession } from "@/server/auth/create-staff-session";
 import { signSessionToken } from "@/server/auth/session-token";
 import { createBooking } from "@/server/booking/create-booking";
+import { transitionBooking } from "@/server/booking/transition-booking";
 import { createAndAssignBooking } from "@/server/coordinator/create-and-assign-booking";
 import { createRandom } from "@/server/demo/generate-demo-bookings";
 import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
@@ -93,7 +94,8 @@ async function seed() {
       ...guest(i),
     });
   }
-  // Bookings left unassigned (no worker runs here) for the staff flows to quote and validate against.
+  // Bookings in manual review (what a host quotes and validates on a busy night), not merely pending: a pending
+  // booking younger than a minute is a "stalled earlier booking" whose tables every plan first sets aside.
   const pending: string[] = [];
   for (let i = 0; i < PENDING_FOR_QUOTES; i++) {
     const { body } = await createBooking({
@@ -104,6 +106,13 @@ async function seed() {
       startsAt: at(QUOTE_DAY),
       source: "phone",
       ...guest(1000 + i),
+    });
+    await transitionBooking({
+      db: runtime.db,
+      bookingId: body.bookingId,
+      event: { type: "REQUEST_REVIEW", reason: "bench: a host's decision" },
+      actor,
+      reason: "bench: a host's decision",
     });
     pending.push(body.bookingId);
   }

@@ -70,7 +70,7 @@ export type THoldResult = {
 };
 
 export async function callCreateHold(
-  tx: Tx,
+  tx: Queryable,
   write: {
     bookingId: string;
     expectedVersion: number | null;

@@ -1,10 +1,15 @@
-import { loadBookingRules } from "@/server/booking/load-booking-rules";
+import { getBookingRulesAtVersion } from "@/server/booking/load-booking-rules";
 import { resolveServiceWindow } from "@/server/booking/resolve-service-window";
 import { isDomainError } from "@/server/errors/domain-error";
 import { type ErrorCode, errorHints } from "@/server/errors/error-codes";
 import type { Db } from "@/server/infra/db/open-db";
 import type { TManualCheck, TManualCheckName } from "./manual-selection-schema";
-import { type TSelectionCheck, validateSelection } from "./validate-selection";
+import {
+  findSelectionBooking,
+  type TSelectionBooking,
+  type TSelectionCheck,
+  validateSelection,
+} from "./validate-selection";
 
 /**
  * Policy checks: the restaurant's planner settings and service hours, which a manager may override with a reason.
@@ -48,15 +53,20 @@ export async function explainManualSelection({
   restaurantId,
   bookingId,
   tableIds,
+  booking: seen,
 }: {
   db: Db;
   restaurantId: string;
   bookingId: string;
   tableIds: readonly string[];
+  /** The booking as the caller just read it (findSelectionBooking). */
+  booking?: TSelectionBooking;
 }): Promise<TManualSelectionVerdict> {
+  // One read of the booking serves both (none when the caller read it); the checks and the rules side by side.
+  const booking = seen ?? (await findSelectionBooking(db.kysely, bookingId));
   const [validated, serviceWindow] = await Promise.all([
-    validateSelection({ db, restaurantId, bookingId, tableIds }),
-    checkServiceWindow({ db, restaurantId, bookingId }),
+    validateSelection({ db, restaurantId, bookingId, tableIds, booking }),
+    checkServiceWindow({ db, restaurantId, booking }),
   ]);
   const checks = [...validated.checks.flatMap(toManualChecks), serviceWindow];
   const failed = checks.filter((c) => !c.pass);
@@ -172,21 +182,16 @@ function availabilityChecks(conflicts: readonly TConflict[]): TManualCheck[] {
 async function checkServiceWindow({
   db,
   restaurantId,
-  bookingId,
+  booking,
 }: {
   db: Db;
   restaurantId: string;
-  bookingId: string;
+  booking: TSelectionBooking | undefined;
 }): Promise<TManualCheck> {
-  const [rules, booking] = await Promise.all([
-    loadBookingRules(db.kysely, restaurantId),
-    db.kysely
-      .selectFrom("bookings")
-      .select(["starts_at", "party_size"])
-      .where("id", "=", bookingId)
-      .where("restaurant_id", "=", restaurantId)
-      .executeTakeFirst(),
-  ]);
+  const rules =
+    booking?.restaurant_id === restaurantId
+      ? await getBookingRulesAtVersion(db.kysely, { restaurantId, rulesVersion: booking.rules_version })
+      : undefined;
   if (!rules || !booking) return manualCheck("service_window", false, "booking not found", { code: "NOT_FOUND" });
   try {
     const window = resolveServiceWindow({

@@ -75,6 +75,7 @@ export async function holdManualSelection(input: THoldManualSelectionInput): Pro
       tableIds: input.tableIds,
       actor,
       source: "manual",
+      restaurantVerified: true,
       ...(input.holdTtlSeconds === undefined ? {} : { ttlSeconds: input.holdTtlSeconds }),
       override: overrideRecord,
     });

@@ -1,7 +1,12 @@
 import { loadFloorNames, requireOwnTables, type TFloorNames } from "@/server/availability/load-floor-names";
+import type { TAssignableBookingRecord } from "@/server/booking/find-assignable-booking";
 import type { TBookingActor } from "@/server/booking/machine";
 import { describeNoPlan, describeTablePlan } from "@/server/coordinator/describe-table-plan";
-import { loadAssignableBooking, type TAssignableBookingRow } from "@/server/coordinator/load-assignable-booking";
+import {
+  assignableFromRecord,
+  loadAssignableBooking,
+  type TAssignableBookingRow,
+} from "@/server/coordinator/load-assignable-booking";
 import { planBookingTables, type TPlanConstraints } from "@/server/coordinator/plan-booking-tables";
 import { DomainError, isDomainError } from "@/server/errors/domain-error";
 import type { Db } from "@/server/infra/db/open-db";
@@ -36,22 +41,26 @@ export async function quoteBookingTables({
   actor,
   request,
   now = new Date(),
+  record,
 }: {
   db: Db;
   restaurantId: string;
   actor: TBookingActor;
   request: TQuoteRequest;
   now?: Date;
+  /** The booking as the caller just read it (findAssignableBooking): saves the read. */
+  record?: TAssignableBookingRecord;
 }): Promise<TQuoteResponse> {
-  const [booking, names] = await Promise.all([
-    loadAssignableBooking(db.kysely, request.bookingId),
-    loadFloorNames(db.kysely, { restaurantId }),
-  ]);
+  const booking = record ? assignableFromRecord(record) : await loadAssignableBooking(db.kysely, request.bookingId);
   if (!booking || booking.restaurantId !== restaurantId) {
     throw new DomainError("NOT_FOUND", `booking ${request.bookingId} not found`, {
       meta: { bookingId: request.bookingId },
     });
   }
+  const names = await loadFloorNames(db.kysely, {
+    restaurantId,
+    venueVersion: booking.planning.settings.venueVersion,
+  });
   assertHoldable(booking);
   const constraints = constraintsOf(request, names);
   for (let round = 1; ; round += 1) {
@@ -89,6 +98,7 @@ export async function quoteBookingTables({
         tableIds: best.tableIds,
         actor,
         source: "auto_quote",
+        restaurantVerified: true,
         ...(request.holdTtlSeconds === undefined ? {} : { ttlSeconds: request.holdTtlSeconds }),
         plan: { score: best.score, seats: best.capacity, spareSeats: best.overage, zone: best.zone },
       });

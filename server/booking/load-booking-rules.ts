@@ -97,3 +97,16 @@ function cacheFor(db: Kysely<Database>): Map<string, TBookingRules> {
   cached.set(db, perDb);
   return perDb;
 }
+
+/**
+ * The rules at `rulesVersion` or later (a version the caller read with its own row, e.g. joined to a booking): the
+ * cached ones when they are that recent, else read now. Unlike getBookingRules, never older than the caller's view.
+ */
+export async function getBookingRulesAtVersion(
+  db: Kysely<Database>,
+  { restaurantId, rulesVersion }: { restaurantId: string; rulesVersion: number },
+): Promise<TBookingRules | undefined> {
+  const hit = cacheFor(db).get(restaurantId);
+  if (hit && hit.rulesVersion >= rulesVersion) return hit;
+  return reloadBookingRules(db, restaurantId);
+}

@@ -1,5 +1,6 @@
 import { quoteBookingTables } from "@/server/assignment/quote-booking-tables";
 import { ZQuoteRequestSchema, ZQuoteResponseSchema } from "@/server/assignment/quote-request-schema";
+import { findAssignableBooking } from "@/server/booking/find-assignable-booking";
 import { staffAuth } from "@/server/http/staff-auth";
 import { requireStaffBooking } from "@/server/http/staff-booking-access";
 import { withRoute } from "@/server/http/with-route";
@@ -20,12 +21,19 @@ export const POST = withRoute(
   },
   async ({ auth: actor, body }) => {
     const runtime = await getRuntime();
-    const { restaurantId, bookingActor } = await requireStaffBooking(runtime.db.kysely, {
+    const { restaurantId, bookingActor, booking } = await requireStaffBooking(runtime.db.kysely, {
       actor,
       bookingId: body.bookingId,
       role: "host",
+      read: findAssignableBooking,
     });
-    const quote = await quoteBookingTables({ db: runtime.db, restaurantId, actor: bookingActor, request: body });
+    const quote = await quoteBookingTables({
+      db: runtime.db,
+      restaurantId,
+      actor: bookingActor,
+      request: body,
+      record: booking,
+    });
     return Response.json(quote, { headers: { "cache-control": "no-store" } });
   },
 );

@@ -3,6 +3,7 @@ import {
   ZManualValidateResponseSchema,
 } from "@/server/assignment/manual-selection-schema";
 import { validateManualSelection } from "@/server/assignment/validate-manual-selection";
+import { findSelectionBooking } from "@/server/assignment/validate-selection";
 import { staffAuth } from "@/server/http/staff-auth";
 import { requireStaffBooking } from "@/server/http/staff-booking-access";
 import { withRoute } from "@/server/http/with-route";
@@ -23,8 +24,12 @@ export const POST = withRoute(
   },
   async ({ auth: actor, body }) => {
     const runtime = await getRuntime();
-    const { restaurantId } = await requireStaffBooking(runtime.db.kysely, { actor, bookingId: body.bookingId });
-    const result = await validateManualSelection({ db: runtime.db, restaurantId, ...body });
+    const { restaurantId, booking } = await requireStaffBooking(runtime.db.kysely, {
+      actor,
+      bookingId: body.bookingId,
+      read: findSelectionBooking,
+    });
+    const result = await validateManualSelection({ db: runtime.db, restaurantId, booking, ...body });
     return Response.json(result, { headers: { "cache-control": "no-store" } });
   },
 );
