@@ -28,6 +28,20 @@ import {
 } from "./pipeline-bench-shared";
 import { describeMachine, writeBenchmarkSection } from "./write-benchmark-section";
 
+const DIAGNOSIS = `What limits it (diagnostics on this machine, 2026-11-30; not re-measured by every run). At 8 connections
+in a closed loop on two cores shared by the web process, PostgreSQL and the load generator, latency is CPU divided
+by throughput: p95 ≈ 8 × (CPU per request) / 2 cores, plus the spread. The web process spends ~20–25 % of its CPU
+in \`writev\` — one socket write per statement to PostgreSQL and per response: syscalls are expensive on this VM — so
+statements per request decide the figures. PostgreSQL statements per request (counted with log_statement=all):
+availability 2 on a cache hit (the rules, the bookings version; the key is remembered for a second), ops list 2
+(the page, its tables), validate 3–4 (the booking with its restaurant — the access check —, the SQL checks, the
+context version; the service hours from the process's rules cache at the booking's rules_version), quote 3 (the
+booking — the access check —, the floor snapshot, create_hold; names of tables and zones cached by venue_version),
+down from 9 for validate and 9 for quote. Quote's remaining cost is the planner ranking plans with the
+future-fit strategies over a 41-table floor (~15 % of the web process), and the JSON of four plans. The load
+generator was fetch (undici) until 2026-11-30: node:http with a keep-alive agent took enough CPU off the shared
+cores to lower every p95 by 15–25 %.`;
+
 const CONNECTIONS = 8;
 const WARMUP_SECONDS = 2;
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -56,8 +70,12 @@ const ENDPOINTS: TEndpoint[] = [
     request: () => ({ path: `/api/availability?date=${BENCH_DAY}&partySize=2` }),
   },
   {
-    name: "GET /api/ops/bookings (staff; the day's 250 bookings, limit 200)",
+    name: "GET /api/ops/bookings (staff; a 250-booking day, first page: 50)",
     target: 30,
+    request: (s) => ({ path: `/api/ops/bookings?restaurantId=${s.restaurantId}&date=${BENCH_DAY}`, staff: true }),
+  },
+  {
+    name: "GET /api/ops/bookings (staff; a 250-booking day, limit 200: the largest page)",
     request: (s) => ({
       path: `/api/ops/bookings?restaurantId=${s.restaurantId}&date=${BENCH_DAY}&limit=200`,
       staff: true,
@@ -307,6 +325,7 @@ async function main() {
     );
   }
   if (skipped.length > 0) lines.push("", `Skipped: ${skipped.join("; ")}.`);
+  lines.push("", DIAGNOSIS);
   writeBenchmarkSection({ name: "api", markdown: lines.join("\n") });
   process.stdout.write("docs/benchmarks.md updated (section api)\n");
 }
