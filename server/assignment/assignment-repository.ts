@@ -8,6 +8,7 @@ import {
 import { mapDbErrors } from "@/server/booking/map-db-error";
 import type { Queryable, Tx } from "@/server/infra/db/open-db";
 import type { ActorType, AssignmentAttemptsTable, BookingStatus } from "@/server/infra/db/schema";
+import { contextFingerprint } from "./compute-context-version";
 
 /**
  * Thin typed wrappers of the atomic SQL functions (supabase/migrations/20261122000310_*). They take the caller's
@@ -151,11 +152,20 @@ export async function callSelectionChecks(
   db: Queryable,
   { bookingId, tableIds }: { bookingId: string; tableIds: readonly string[] },
 ): Promise<TRawSelectionCheck[]> {
+  return (await callSelectionChecksWithContext(db, { bookingId, tableIds, withContext: false })).checks;
+}
+
+/** The checks and, in the same statement (`withContext`), the booking's context fingerprint (compute-context-version). */
+export async function callSelectionChecksWithContext(
+  db: Queryable,
+  { bookingId, tableIds, withContext }: { bookingId: string; tableIds: readonly string[]; withContext: boolean },
+): Promise<{ checks: TRawSelectionCheck[]; fingerprint: string | null }> {
+  const context = withContext ? contextFingerprint(bookingId) : sql<null>`null`;
   const { rows } = await mapDbErrors(() =>
-    sql<{ result: TRawSelectionCheck[] }>`select maitre_selection_checks(
-      ${bookingId}::uuid, ${[...tableIds]}::uuid[]) as result`.execute(db),
+    sql<{ result: TRawSelectionCheck[]; fingerprint: string | null }>`select maitre_selection_checks(
+      ${bookingId}::uuid, ${[...tableIds]}::uuid[]) as result, ${context} as fingerprint`.execute(db),
   );
-  return firstResult(rows);
+  return { checks: firstResult(rows), fingerprint: rows[0]?.fingerprint ?? null };
 }
 
 export async function callSweepExpiredHolds(db: Queryable, { limit }: { limit: number }): Promise<number> {

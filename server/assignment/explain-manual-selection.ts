@@ -42,6 +42,8 @@ export type TManualSelectionVerdict = {
   conflicted: boolean;
   /** Every failing check is a policy check: a manager's override would make the hold possible. */
   overridable: boolean;
+  /** With `withContextVersion`. */
+  contextVersion?: string;
 };
 
 /**
@@ -54,6 +56,7 @@ export async function explainManualSelection({
   bookingId,
   tableIds,
   booking: seen,
+  withContextVersion = false,
 }: {
   db: Db;
   restaurantId: string;
@@ -61,11 +64,13 @@ export async function explainManualSelection({
   tableIds: readonly string[];
   /** The booking as the caller just read it (findSelectionBooking). */
   booking?: TSelectionBooking;
+  /** Also the contextVersion, read in the checks' own statement. */
+  withContextVersion?: boolean;
 }): Promise<TManualSelectionVerdict> {
   // One read of the booking serves both (none when the caller read it); the checks and the rules side by side.
   const booking = seen ?? (await findSelectionBooking(db.kysely, bookingId));
   const [validated, serviceWindow] = await Promise.all([
-    validateSelection({ db, restaurantId, bookingId, tableIds, booking }),
+    validateSelection({ db, restaurantId, bookingId, tableIds, booking, withContextVersion }),
     checkServiceWindow({ db, restaurantId, booking }),
   ]);
   const checks = [...validated.checks.flatMap(toManualChecks), serviceWindow];
@@ -75,6 +80,7 @@ export async function explainManualSelection({
     checks,
     conflicted: failed.some((c) => c.name === "conflicts" || c.name === "holds"),
     overridable: failed.length > 0 && failed.every((c) => c.overridable),
+    ...(validated.contextVersion ? { contextVersion: validated.contextVersion } : {}),
   };
 }
 

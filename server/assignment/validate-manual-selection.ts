@@ -1,5 +1,5 @@
 import type { Db } from "@/server/infra/db/open-db";
-import { requireFreshContext } from "./compute-context-version";
+import { assertFreshContext } from "./compute-context-version";
 import { explainManualSelection } from "./explain-manual-selection";
 import type { TManualCheck } from "./manual-selection-schema";
 import type { TSelectionBooking } from "./validate-selection";
@@ -24,10 +24,15 @@ export async function validateManualSelection({
   /** The booking as the caller just read it (findSelectionBooking): saves the read. */
   booking?: TSelectionBooking;
 }): Promise<{ ok: boolean; checks: TManualCheck[]; contextVersion: string }> {
-  // Side by side: a stale context refuses the answer, whatever the checks say.
-  const [current, { ok, checks }] = await Promise.all([
-    requireFreshContext(db.kysely, { bookingId, expected: contextVersion }),
-    explainManualSelection({ db, restaurantId, bookingId, tableIds, booking }),
-  ]);
-  return { ok, checks, contextVersion: current };
+  // The context version comes with the checks (one statement): a stale one refuses the answer, whatever they say.
+  const verdict = await explainManualSelection({
+    db,
+    restaurantId,
+    bookingId,
+    tableIds,
+    booking,
+    withContextVersion: true,
+  });
+  const current = assertFreshContext({ bookingId, current: verdict.contextVersion, expected: contextVersion });
+  return { ok: verdict.ok, checks: verdict.checks, contextVersion: current };
 }

@@ -4,7 +4,8 @@ import { DomainError } from "@/server/errors/domain-error";
 import { type ErrorCode, errorHints } from "@/server/errors/error-codes";
 import type { Db, Queryable } from "@/server/infra/db/open-db";
 import type { BookingStatus } from "@/server/infra/db/schema";
-import { callSelectionChecks } from "./assignment-repository";
+import { callSelectionChecksWithContext } from "./assignment-repository";
+import { contextVersionOf } from "./compute-context-version";
 
 export type TSelectionCheck = {
   check: string;
@@ -19,6 +20,8 @@ export type TValidateSelectionResult = {
   ok: boolean;
   booking: { bookingId: string; reference: string; status: BookingStatus; stateVersion: number };
   checks: TSelectionCheck[];
+  /** With `withContextVersion`: the booking's contextVersion as the checks saw the floor. */
+  contextVersion?: string;
 };
 
 /** The booking as validateSelection reads it (a caller that already read it passes it in: one read fewer). */
@@ -57,6 +60,7 @@ export async function validateSelection({
   tableIds,
   expectedVersion,
   booking: seen,
+  withContextVersion = false,
 }: {
   db: Db;
   restaurantId: string;
@@ -64,10 +68,16 @@ export async function validateSelection({
   tableIds: readonly string[];
   expectedVersion?: number;
   booking?: TSelectionBooking;
+  /** Also compute the booking's contextVersion, in the same statement as the checks. */
+  withContextVersion?: boolean;
 }): Promise<TValidateSelectionResult> {
-  const [booking, raw] = await Promise.all([
+  const [booking, { checks: raw, fingerprint }] = await Promise.all([
     seen ?? findSelectionBooking(db.kysely, bookingId),
-    callSelectionChecks(db.kysely, { bookingId, tableIds: [...new Set(tableIds)].sort() }),
+    callSelectionChecksWithContext(db.kysely, {
+      bookingId,
+      tableIds: [...new Set(tableIds)].sort(),
+      withContext: withContextVersion,
+    }),
   ]);
   if (!booking || booking.restaurant_id !== restaurantId) {
     throw new DomainError("NOT_FOUND", `booking ${bookingId} not found`, { meta: { bookingId } });
@@ -103,5 +113,6 @@ export async function validateSelection({
       stateVersion: booking.state_version,
     },
     checks,
+    ...(withContextVersion ? { contextVersion: contextVersionOf(fingerprint) } : {}),
   };
 }
