@@ -16,8 +16,9 @@ import { createAndAssignBooking } from "@/server/coordinator/create-and-assign-b
 import { createRandom } from "@/server/demo/generate-demo-bookings";
 import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
 import { getRuntime } from "@/server/runtime/get-runtime";
-import { LOAD_PARTY_MIX, seedLoadVenues } from "@/server/testing/pipeline-test-kit";
+import { seedLoadVenues } from "@/server/testing/pipeline-test-kit";
 import { BENCH_DAY, QUOTE_DAY } from "./bench-api-day";
+import { pickParty } from "./pipeline-bench-shared";
 
 const BOOKINGS_ON_THE_DAY = 250;
 const PENDING_FOR_QUOTES = 60;
@@ -68,15 +69,7 @@ async function seed() {
   const [venue] = await seedLoadVenues(runtime.db, { copies: 1 });
   if (!venue) throw new Error("no venue seeded");
   const random = createRandom(20_271_114);
-  const total = LOAD_PARTY_MIX.reduce((sum, [, w]) => sum + w, 0);
-  const party = () => {
-    let r = random() * total;
-    for (const [size, weight] of LOAD_PARTY_MIX) {
-      r -= weight;
-      if (r < 0) return size;
-    }
-    return 2;
-  };
+  const party = () => pickParty(random);
   const at = (day: string) => {
     const minutes = 17 * 60 + Math.floor(random() * 21) * 15;
     return `${day}T${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;

@@ -65,17 +65,21 @@ export function bookingInputOf(request: TRequest, deadlineMs: number) {
   };
 }
 
+const PARTY_WEIGHT = LOAD_PARTY_MIX.reduce((sum, [, w]) => sum + w, 0);
+
+/** A party size drawn from the load's party mix. */
+export function pickParty(random: () => number): number {
+  let r = random() * PARTY_WEIGHT;
+  for (const [size, weight] of LOAD_PARTY_MIX) {
+    r -= weight;
+    if (r < 0) return size;
+  }
+  return 2;
+}
+
 export function generateRequests(venues: TLoadVenue[], count: number, seed: number): TRequest[] {
   const random = createRandom(seed);
-  const total = LOAD_PARTY_MIX.reduce((sum, [, w]) => sum + w, 0);
-  const party = () => {
-    let r = random() * total;
-    for (const [size, weight] of LOAD_PARTY_MIX) {
-      r -= weight;
-      if (r < 0) return size;
-    }
-    return 2;
-  };
+  const party = () => pickParty(random);
   return Array.from({ length: count }, () => {
     const venue = venues[Math.floor(random() * venues.length)] as TLoadVenue;
     const day = new Date(FIRST_DAY + Math.floor(random() * DAYS) * 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
+import { ZBookingContractSchema } from "@/server/booking/staff-booking-response";
 import { zText } from "@/server/validation/z-text";
 import { HOLD_TTL_MAX_SECONDS, HOLD_TTL_MIN_SECONDS } from "./quote-request-schema";
 
@@ -90,17 +90,7 @@ export const ZReleasedHoldResponseSchema = z.object({
 });
 
 /** The booking a manual context describes (the booking contract and the guest's name). */
-export const ZContextBookingSchema = ZStaffBookingSchema.pick({
-  id: true,
-  reference: true,
-  status: true,
-  version: true,
-  startsAt: true,
-  endsAt: true,
-  partySize: true,
-  guestName: true,
-  tables: true,
-});
+export const ZContextBookingSchema = ZBookingContractSchema;
 
 const ZContextBookingRefSchema = z.object({ bookingId: z.uuid(), reference: z.string(), guestName: z.string() });
 

@@ -31,17 +31,19 @@ class RealtimeNotUsed {
  * adapter: it reads the session from `getAll` and hands every cookie it writes (sign-in, token refresh, sign-out)
  * to `setAll`, which the caller turns into Set-Cookie headers (route) or response cookies (proxy.ts).
  */
+export type TSupabaseRequestCookies = {
+  project: TSupabaseProject;
+  secure: boolean;
+  getAll: () => { name: string; value: string }[];
+  setAll: (cookies: TCookieToSet[]) => void;
+};
+
 export function createSupabaseServerClient({
   project,
   secure,
   getAll,
   setAll,
-}: {
-  project: TSupabaseProject;
-  secure: boolean;
-  getAll: () => { name: string; value: string }[];
-  setAll: (cookies: TCookieToSet[]) => void;
-}): SupabaseClient {
+}: TSupabaseRequestCookies): SupabaseClient {
   return createServerClient(project.supabaseUrl, project.anonKey, {
     cookieOptions: supabaseCookieOptions({ secure }),
     cookies: { getAll, setAll },

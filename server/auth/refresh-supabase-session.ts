@@ -1,5 +1,5 @@
 import { isChunkLike } from "@supabase/ssr";
-import { createSupabaseServerClient, type TCookieToSet, type TSupabaseProject } from "./create-supabase-server-client";
+import { createSupabaseServerClient, type TSupabaseRequestCookies } from "./create-supabase-server-client";
 import { supabaseAuthCookieName } from "./supabase-auth-cookie";
 
 /**
@@ -14,12 +14,7 @@ export async function refreshSupabaseSession({
   secure,
   getAll,
   setAll,
-}: {
-  project: TSupabaseProject;
-  secure: boolean;
-  getAll: () => { name: string; value: string }[];
-  setAll: (cookies: TCookieToSet[]) => void;
-}): Promise<void> {
+}: TSupabaseRequestCookies): Promise<void> {
   const cookieName = supabaseAuthCookieName(project.supabaseUrl);
   if (!getAll().some((cookie) => isChunkLike(cookie.name, cookieName))) return;
   const client = createSupabaseServerClient({ project, secure, getAll, setAll });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { BOOKING_STATUSES, type StaffRole } from "@/server/infra/db/schema";
+import { toBookingResponse } from "./booking-response";
 import { findStaffBooking, type TStaffBookingView } from "./find-staff-bookings";
 import { bookingContextOf } from "./load-booking-for-transition";
 import type { TBookingActor } from "./machine";
@@ -34,6 +35,19 @@ export const ZStaffBookingSchema = z.object({
 
 export type TStaffBookingResponse = z.infer<typeof ZStaffBookingSchema>;
 
+/** The booking contract alone (what every booking object carries) and the guest's name. */
+export const ZBookingContractSchema = ZStaffBookingSchema.pick({
+  id: true,
+  reference: true,
+  status: true,
+  version: true,
+  startsAt: true,
+  endsAt: true,
+  partySize: true,
+  tables: true,
+  guestName: true,
+});
+
 /** Who is looking, and when: allowedEvents depend on the role and on the clock (check-in and undo windows). */
 export type TStaffViewer = { actor: TBookingActor & { role: StaffRole }; now: Date };
 
@@ -63,15 +77,7 @@ export function toStaffBookingResponse(booking: TStaffBookingView, viewer: TStaf
     { actor: viewer.actor, now: viewer.now, noShowAt: booking.noShowAt },
   );
   return {
-    id: booking.id,
-    reference: booking.reference,
-    status: booking.status,
-    version: booking.stateVersion,
-    startsAt: booking.startsAt.toISOString(),
-    endsAt: booking.endsAt.toISOString(),
-    partySize: booking.partySize,
-    tables: booking.tables.map((table) => ({ id: table.id, name: table.label })),
-    guestName: booking.guestName,
+    ...toBookingResponse(booking),
     guestEmail: booking.guestEmail,
     guestPhone: booking.guestPhone,
     source: booking.source,

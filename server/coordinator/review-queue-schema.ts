@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZBookableTimesQuerySchema } from "@/server/availability/bookable-times-schema";
-import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
+import { ZBookingContractSchema, ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
 import { ZTablePlanSchema } from "./table-plan-schema";
 
 /** GET /api/ops/review: one restaurant-day (the restaurant's local date, as availability reads it). */
@@ -10,19 +10,6 @@ export const ZReviewQueueQuerySchema = z.object({
 });
 
 export type TReviewQueueQuery = z.infer<typeof ZReviewQueueQuerySchema>;
-
-/** The booking contract (id, reference, status, version, startsAt, endsAt, partySize, tables) and the guest's name. */
-const ZBookingContractSchema = ZStaffBookingSchema.pick({
-  id: true,
-  reference: true,
-  status: true,
-  version: true,
-  startsAt: true,
-  endsAt: true,
-  partySize: true,
-  tables: true,
-  guestName: true,
-});
 
 /**
  * A booking waiting for staff: the booking, why it is here (the code stored when it went to review, and a
