@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedApiKey, setupEveningScenario } from "@/server/testing/factories";
 import { installTestRuntime } from "@/server/testing/install-test-runtime";
-import { overlappingAllocations, statusCounts, waitUntilSettled } from "@/server/testing/pipeline-test-kit";
+import {
+  overlappingAllocations,
+  statusCounts,
+  unfinishedJobs,
+  waitFor,
+  waitUntilSettled,
+} from "@/server/testing/pipeline-test-kit";
 import { describeEachBackend } from "@/server/testing/test-db";
 import { POST } from "./route";
 
@@ -85,5 +91,10 @@ describeEachBackend("50 concurrent POST /api/bookings for one slot", ({ db }) =>
       .execute();
     expect(perTable.every((row) => Number(row.n) === 1)).toBe(true);
     expect(Object.values(await statusCounts(db().kysely)).reduce((a, b) => a + b, 0)).toBe(ids.length);
+    // Let the consumers finish their last jobs (emails, late assignment runs) before the pool closes under them.
+    await waitFor(
+      async () => (await unfinishedJobs(db(), "booking.assign")) + (await unfinishedJobs(db(), "booking.notify")) === 0,
+      { timeoutMs: 30_000, what: "the job queue to drain" },
+    );
   }, 90_000);
 });
