@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zServiceDate } from "@/server/validation/z-service-date";
 
 /**
  * GET /api/availability: which start times of one local date a booking client may offer a party. Years 2000–9999
@@ -6,9 +7,7 @@ import { z } from "zod";
  * for a booking, and two-digit years would be misread by Date.UTC).
  */
 export const ZBookableTimesQuerySchema = z.object({
-  date: z.iso
-    .date({ message: "must be a calendar date YYYY-MM-DD" })
-    .refine((date) => date >= "2000-01-01", { message: "must be a date in the years 2000 to 9999" }),
+  date: zServiceDate,
   partySize: z.coerce
     .number({ message: "must be a whole number" })
     .int({ message: "must be a whole number" })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BOOKING_STATUSES } from "@/server/infra/db/schema";
+import { zServiceDate } from "@/server/validation/z-service-date";
 
 /**
  * GET /api/ops/availability: the dashboard's read model of one restaurant-day — a timeline of every table (what is on
@@ -9,12 +10,7 @@ import { BOOKING_STATUSES } from "@/server/infra/db/schema";
 export const ZOpsAvailabilityQuerySchema = z.object({
   restaurantId: z.uuid(),
   /** The restaurant's local calendar date. */
-  date: z.iso
-    .date({ message: "must be a calendar date YYYY-MM-DD" })
-    // The day after is read too (bookings running past midnight), and must itself be a four-digit-year date.
-    .refine((date) => date >= "2000-01-01" && date <= "9999-12-30", {
-      message: "must be a date from 2000-01-01 to 9999-12-30",
-    }),
+  date: zServiceDate,
 });
 export type TOpsAvailabilityQuery = z.infer<typeof ZOpsAvailabilityQuerySchema>;
 

@@ -3,6 +3,7 @@ import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { BOOKING_STATUSES, type BookingStatus } from "@/server/infra/db/schema";
 import { zonedTimeToInstant } from "@/server/time/zoned-time";
+import { zServiceDate } from "@/server/validation/z-service-date";
 import { zText } from "@/server/validation/z-text";
 import { findStaffBookings } from "./find-staff-bookings";
 import { type TStaffViewer, toStaffBookingResponse, ZStaffBookingSchema } from "./staff-booking-response";
@@ -14,7 +15,7 @@ export const MAX_PAGE_SIZE = 200;
 export const ZListStaffBookingsQuerySchema = z.object({
   restaurantId: z.uuid(),
   /** The restaurant's local calendar date. */
-  date: z.iso.date({ message: "must be a calendar date YYYY-MM-DD" }).optional(),
+  date: zServiceDate.optional(),
   status: z
     .string()
     .transform((text) =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zServiceDate } from "@/server/validation/z-service-date";
 
 /**
  * POST /api/ops/assign-all and GET /api/ops/assign-all/{runId}: a run of the auto-assigner over every booking of
@@ -7,9 +8,7 @@ import { z } from "zod";
 export const ZStartAssignAllRequestSchema = z.object({
   restaurantId: z.uuid({ message: "must be a restaurant id (uuid)" }),
   /** The restaurant-local service date. */
-  date: z.iso
-    .date({ message: "must be a calendar date YYYY-MM-DD" })
-    .refine((date) => date >= "2000-01-01", { message: "must be a date in the years 2000 to 9999" }),
+  date: zServiceDate,
 });
 export type TStartAssignAllRequest = z.infer<typeof ZStartAssignAllRequestSchema>;
 

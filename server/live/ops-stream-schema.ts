@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { zServiceDate } from "@/server/validation/z-service-date";
 
 /** GET /api/ops/stream: the restaurant-day whose live changes a dashboard follows. */
 export const ZOpsStreamQuerySchema = z.object({
   restaurantId: z.uuid(),
   /** The local service date (YYYY-MM-DD, in the restaurant's time zone). */
-  date: z.iso.date(),
+  date: zServiceDate,
 });
 export type TOpsStreamQuery = z.infer<typeof ZOpsStreamQuerySchema>;
 
