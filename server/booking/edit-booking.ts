@@ -5,11 +5,12 @@ import type { BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue } from "@/server/infra/queue/job-definition";
 import { parseStartInstant } from "@/server/time/zoned-time";
 import { zStartsAt, zText } from "@/server/validation/z-text";
+import { assertEditWithinPacing } from "./assert-edit-pacing";
 import { assertWithinHorizon } from "./booking-horizon";
 import { findBookingForUpdate, type TBookingWriteResult } from "./booking-repository";
 import { callEditBooking } from "./edit-booking-repository";
 import { loadBookingForTransition } from "./load-booking-for-transition";
-import { getBookingRules } from "./load-booking-rules";
+import { reloadBookingRules } from "./load-booking-rules";
 import { planBookingTransition, type TBookingActor } from "./machine";
 import { resolveServiceWindow } from "./resolve-service-window";
 import { enqueueChainEffects } from "./transition-booking";
@@ -100,15 +101,20 @@ export async function editBooking({
           meta: { status: booking.status },
         });
       }
-      const { rules } = await getBookingRules(tx, restaurantId);
+      // Read fresh (and refreshed for the process): an edit is rare, and must see today's caps and hours.
+      const rules = await reloadBookingRules(tx, restaurantId);
       if (!rules) throw new DomainError("NOT_FOUND", `restaurant ${restaurantId} not found`);
       if (partySize > rules.maxPartySize) {
         throw new DomainError("PARTY_TOO_LARGE", `parties of up to ${rules.maxPartySize} can book here`, {
           meta: { partySize, maxPartySize: rules.maxPartySize },
         });
       }
-      if (startsAt.getTime() !== locked.starts_at.getTime()) assertWithinHorizon({ startsAt, now, rules });
+      if (startsAt.getTime() !== locked.starts_at.getTime()) {
+        assertNotInThePast({ startsAt, now });
+        assertWithinHorizon({ startsAt, now, rules });
+      }
       const window = resolveServiceWindow({ rules, startsAt, partySize });
+      await assertEditWithinPacing(tx, { booking: locked, window, partySize });
       Object.assign(changes, {
         startsAt: window.startsAt.toISOString(),
         endsAt: window.endsAt.toISOString(),
@@ -153,6 +159,17 @@ export async function editBooking({
       });
     }
     return { changed: true, moved, keptTables: write.keptTables, write };
+  });
+}
+
+/** Staff may move a booking to now (a walk-in's table turned late) but not into the past. */
+const PAST_GRACE_MS = 15 * 60 * 1000;
+
+function assertNotInThePast({ startsAt, now }: { startsAt: Date; now: Date }): void {
+  if (startsAt.getTime() >= now.getTime() - PAST_GRACE_MS) return;
+  throw new DomainError("VALIDATION_FAILED", `${startsAt.toISOString()} is in the past`, {
+    hint: "Move the booking to now or a later time",
+    errors: [{ path: "body.startsAt", message: "must not be more than 15 minutes in the past" }],
   });
 }
 

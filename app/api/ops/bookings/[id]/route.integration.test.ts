@@ -259,6 +259,41 @@ describeEachBackend("/api/ops/bookings/{id}", ({ db }) => {
     expect(cleared.booking.notes).toBeNull();
   });
 
+  it("refuses to move a booking into a slot whose pacing cap is reached, or into the past; its own covers count once", async () => {
+    await db()
+      .kysely.updateTable("service_periods")
+      .set({ pacing_covers_per_slot: 4 })
+      .where("restaurant_id", "=", venue.restaurantId)
+      .execute();
+    try {
+      const first = await book("12:15");
+      await book("12:15");
+      const mover = await book("12:45");
+      const before = await historyCount(mover.id);
+      const full = await edit(mover.id, { expectedVersion: mover.version, startsAt: `${DAY}T12:15` });
+      expect(full.status).toBe(409);
+      expect(await full.json()).toMatchObject({ code: "PACING_LIMIT", covers: 4, cap: 4 });
+      expect(await historyCount(mover.id)).toBe(before);
+      expect((await detail(mover.id)).startsAt).toBe(mover.startsAt);
+
+      // Growing a party inside its own slot: its own 2 covers are not counted twice (2 + 2 others = 4 ≤ 4 → 3 + 2 > 4).
+      const current = await detail(first.id);
+      const grown = await edit(first.id, { expectedVersion: current.version, partySize: 3 });
+      expect(grown.status).toBe(409);
+      expect(await grown.json()).toMatchObject({ code: "PACING_LIMIT", covers: 2, cap: 4 });
+
+      const past = await edit(mover.id, { expectedVersion: mover.version, startsAt: "2020-01-03T12:15" });
+      expect(past.status).toBe(400);
+      expect(await past.json()).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "body.startsAt" }] });
+    } finally {
+      await db()
+        .kysely.updateTable("service_periods")
+        .set({ pacing_covers_per_slot: null })
+        .where("restaurant_id", "=", venue.restaurantId)
+        .execute();
+    }
+  });
+
   it("answers 409 STALE_VERSION with the booking as it is now, writing nothing", async () => {
     const booking = await book("15:00");
     const moved = await edited(booking.id, { expectedVersion: booking.version, notes: "first" });
