@@ -78,5 +78,16 @@ export async function readCreateBookingResponse(
   const booking = await findBookingView(db, { bookingId: result.body.bookingId });
   // Only a restaurant deleted meanwhile takes its bookings with it.
   if (!booking) throw new DomainError("NOT_FOUND", `booking ${summary.reference} no longer exists`);
-  return { ...toBookingResponse(booking), assignment: summary.assignment };
+  // A replay ran no assignment of its own: it tells the outcome the booking's status shows, which is what the first
+  // answer said unless the booking has moved on since (then the replay says where it stands now).
+  const assignment = result.replayed ? { outcome: outcomeOfStatus(booking.status) } : summary.assignment;
+  return { ...toBookingResponse(booking), assignment };
+}
+
+const PLACED: readonly string[] = ["assigned", "confirmed", "checked_in", "completed"];
+
+function outcomeOfStatus(status: string): string {
+  if (PLACED.includes(status)) return "assigned";
+  if (status === "manual_review") return "manual_review";
+  return "queued";
 }
