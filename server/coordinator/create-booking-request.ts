@@ -4,6 +4,7 @@ import { findBookingView } from "@/server/booking/find-booking-view";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { zStartsAt, zText } from "@/server/validation/z-text";
+import { outcomeOfStatus } from "./assign-outcome";
 import type { TCreateAndAssignResult } from "./create-and-assign-booking";
 
 /** POST /api/bookings: what a booking client sends (the restaurant comes from its API key). */
@@ -82,12 +83,4 @@ export async function readCreateBookingResponse(
   // answer said unless the booking has moved on since (then the replay says where it stands now).
   const assignment = result.replayed ? { outcome: outcomeOfStatus(booking.status) } : summary.assignment;
   return { ...toBookingResponse(booking), assignment };
-}
-
-const PLACED: readonly string[] = ["assigned", "confirmed", "checked_in", "completed"];
-
-function outcomeOfStatus(status: string): string {
-  if (PLACED.includes(status)) return "assigned";
-  if (status === "manual_review") return "manual_review";
-  return "queued";
 }

@@ -5,7 +5,8 @@ import {
   ZStaffBookingSchema,
 } from "@/server/booking/staff-booking-response";
 import type { Queryable } from "@/server/infra/db/open-db";
-import type { TCreateOpsBookingResult } from "./create-ops-booking";
+import { outcomeOfStatus } from "./assign-outcome";
+import { createOpsBooking, type TCreateOpsBookingRequest, type TCreateOpsBookingResult } from "./create-ops-booking";
 
 export const ZCreateOpsBookingResponseSchema = ZStaffBookingSchema.extend({
   /** The party was checked in on its tables (seatNow). */
@@ -16,8 +17,6 @@ export const ZCreateOpsBookingResponseSchema = ZStaffBookingSchema.extend({
 
 export type TCreateOpsBookingResponse = z.infer<typeof ZCreateOpsBookingResponseSchema>;
 
-const ON_TABLES = new Set(["assigned", "confirmed", "checked_in", "completed"]);
-
 /**
  * The answer to POST /api/ops/bookings, read back as staff see the booking. Built from the booking's state alone,
  * so an Idempotency-Key replay answers the same body as the first request (unless the booking moved on since).
@@ -27,10 +26,23 @@ export async function readCreateOpsBookingResponse(
   { result, viewer }: { result: TCreateOpsBookingResult; viewer: TStaffViewer },
 ): Promise<TCreateOpsBookingResponse> {
   const booking = await readStaffBookingResponse(db, { bookingId: result.body.bookingId, viewer });
-  const outcome = ON_TABLES.has(booking.status)
-    ? "assigned"
-    : booking.status === "manual_review"
-      ? "manual_review"
-      : "queued";
-  return { ...booking, seated: booking.status === "checked_in", assignment: { outcome } };
+  return {
+    ...booking,
+    seated: booking.status === "checked_in",
+    assignment: { outcome: outcomeOfStatus(booking.status) },
+  };
+}
+
+/** POST /api/ops/bookings' use case as the route answers it: create (or replay), then read back as `viewer` sees it. */
+export async function takeOpsBooking(
+  deps: Parameters<typeof createOpsBooking>[0],
+  {
+    request,
+    viewer,
+    idempotencyKey,
+  }: { request: TCreateOpsBookingRequest; viewer: TStaffViewer; idempotencyKey: string | null },
+): Promise<{ status: 200 | 201; body: TCreateOpsBookingResponse }> {
+  const result = await createOpsBooking(deps, { request, actor: viewer.actor, idempotencyKey, now: viewer.now });
+  const body = await readCreateOpsBookingResponse(deps.db.kysely, { result, viewer });
+  return { status: result.replayed ? 200 : 201, body };
 }

@@ -1,8 +1,11 @@
 import type { TCoordinatorDeps } from "@/server/coordinator/coordinator-deps";
 import type { TRuntime } from "./get-runtime";
 
-export function coordinatorDepsOf(runtime: TRuntime): TCoordinatorDeps {
+/** The coordinator's adapters from the runtime; `wakeAssignWorkers` announces a committed assignment job to every
+ * worker process (LISTEN/NOTIFY), so a booking handed over to its job starts within milliseconds. */
+export function coordinatorDepsOf(runtime: TRuntime): TCoordinatorDeps & { wakeAssignWorkers: () => void } {
   return {
+    wakeAssignWorkers: () => runtime.queue.announce("booking.assign"),
     db: runtime.db,
     locks: runtime.locks,
     enqueue: runtime.queue.enqueue,

@@ -6,11 +6,8 @@ import {
 } from "@/server/booking/list-staff-bookings";
 import { staffViewer } from "@/server/booking/staff-booking-response";
 import { idempotencyKeyFrom } from "@/server/coordinator/create-booking-request";
-import { createOpsBooking, ZCreateOpsBookingRequestSchema } from "@/server/coordinator/create-ops-booking";
-import {
-  readCreateOpsBookingResponse,
-  ZCreateOpsBookingResponseSchema,
-} from "@/server/coordinator/create-ops-booking-response";
+import { ZCreateOpsBookingRequestSchema } from "@/server/coordinator/create-ops-booking";
+import { takeOpsBooking, ZCreateOpsBookingResponseSchema } from "@/server/coordinator/create-ops-booking-response";
 import { staffAuth } from "@/server/http/staff-auth";
 import { withRoute } from "@/server/http/with-route";
 import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
@@ -19,7 +16,6 @@ import { getRuntime } from "@/server/runtime/get-runtime";
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "cache-control": "no-store" };
-
 // GET /api/ops/bookings – a restaurant's bookings (a local day, statuses, a search), keyset-paged, each with the
 // events this member of staff may send now. Another restaurant answers 404.
 export const GET = withRoute(
@@ -61,17 +57,8 @@ export const POST = withRoute(
     const idempotencyKey = idempotencyKeyFrom(request.headers);
     const runtime = await getRuntime();
     const viewer = staffViewer({ staffId: actor.id, role: membership.role });
-    const result = await createOpsBooking(
-      {
-        ...coordinatorDepsOf(runtime),
-        wakeAssignWorkers: () => runtime.queue.announce("booking.assign"),
-        deadlineMs: runtime.env.INLINE_ASSIGN_DEADLINE_MS,
-      },
-      { request: body, actor: viewer.actor, idempotencyKey, now: viewer.now },
-    );
-    return Response.json(await readCreateOpsBookingResponse(runtime.db.kysely, { result, viewer }), {
-      status: result.replayed ? 200 : 201,
-      headers: NO_STORE,
-    });
+    const deps = { ...coordinatorDepsOf(runtime), deadlineMs: runtime.env.INLINE_ASSIGN_DEADLINE_MS };
+    const { status, body: answer } = await takeOpsBooking(deps, { request: body, viewer, idempotencyKey });
+    return Response.json(answer, { status, headers: NO_STORE });
   },
 );

@@ -48,10 +48,12 @@ export const PATCH = withRoute(
     const bookingId = String(params.id);
     const runtime = await getRuntime();
     const { restaurantId, membership } = await requireStaffBooking(runtime.db.kysely, { actor, bookingId });
-    const result = await editAndReplanBooking(
-      { ...coordinatorDepsOf(runtime), wakeAssignWorkers: () => runtime.queue.announce("booking.assign") },
-      { bookingId, restaurantId, request: body, viewer: staffViewer({ staffId: actor.id, role: membership.role }) },
-    );
+    const result = await editAndReplanBooking(coordinatorDepsOf(runtime), {
+      bookingId,
+      restaurantId,
+      request: body,
+      viewer: staffViewer({ staffId: actor.id, role: membership.role }),
+    });
     return Response.json(result, { headers: NO_STORE });
   },
 );

@@ -1,5 +1,23 @@
-// POST /api/staff/auto/confirm – confirms a hold made by POST /api/staff/auto/quote: the very same handler and
-// answers as POST /api/staff/manual/confirm (a hold is a hold, whoever chose its tables).
-export { POST } from "@/app/api/staff/manual/confirm/route";
+import { ZStaffConfirmHoldRequestSchema } from "@/server/assignment/manual-selection-schema";
+import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
+import { confirmStaffHoldRequest } from "@/server/http/confirm-staff-hold-request";
+import { staffAuth } from "@/server/http/staff-auth";
+import { withRoute } from "@/server/http/with-route";
 
 export const dynamic = "force-dynamic";
+
+// POST /api/staff/auto/confirm – the hold becomes the booking's tables (the same use case as the other confirm
+// route): 201 with the booking; an Idempotency-Key replay 200 with the same body; an expired hold 410.
+export const POST = withRoute(
+  {
+    name: "staff.auto.confirm",
+    summary: "Confirm the hold a quote made: the booking with its tables",
+    auth: staffAuth(),
+    audience: "staff",
+    body: ZStaffConfirmHoldRequestSchema,
+    response: ZStaffBookingSchema,
+    successStatus: 201,
+    idempotent: true,
+  },
+  confirmStaffHoldRequest,
+);

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { DELETE, GET, POST } from "@/app/api/auth/session/route";
+import { refreshSupabaseSession } from "@/server/auth/refresh-supabase-session";
 import { seedRestaurant } from "@/server/testing/factories";
 import { installTestRuntime } from "@/server/testing/install-test-runtime";
 import {
@@ -11,7 +11,7 @@ import {
   type TFakeGoTrue,
 } from "@/server/testing/supabase-test-kit";
 import { describeEachBackend } from "@/server/testing/test-db";
-import { refreshSupabaseSession } from "./refresh-supabase-session";
+import { DELETE, GET, POST } from "./route";
 
 /**
  * Sign-in, session refresh and sign-out in the Supabase mode with the REAL supabase-js/@supabase/ssr clients,

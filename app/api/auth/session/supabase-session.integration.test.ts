@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createLocalJWKSet, exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { DELETE, GET } from "@/app/api/auth/session/route";
+import { authenticateSupabaseUser, NOT_STAFF_HINT } from "@/server/auth/authenticate-supabase-user";
 import { parseEnv } from "@/server/env";
 import { isDomainError } from "@/server/errors/domain-error";
 import { seedRestaurant } from "@/server/testing/factories";
@@ -15,7 +15,7 @@ import {
   type TSupabaseTokenInput,
 } from "@/server/testing/supabase-test-kit";
 import { describeEachBackend } from "@/server/testing/test-db";
-import { authenticateSupabaseUser, NOT_STAFF_HINT } from "./authenticate-supabase-user";
+import { DELETE, GET } from "./route";
 
 /**
  * The Supabase mode of staff auth with no network: access tokens in Supabase's exact format signed in the test,
