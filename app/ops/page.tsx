@@ -39,7 +39,9 @@ export default async function OpsPage() {
           </tbody>
         </table>
       )}
-      <SignOutButton />
+      <div className="actions">
+        <SignOutButton />
+      </div>
     </main>
   );
 }

@@ -18,7 +18,8 @@ export function SignInForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} aria-describedby={error ? "sign-in-error" : undefined}>
+    // method="post": should the script not run (yet), a native submit must never put the password in the URL.
+    <form method="post" onSubmit={onSubmit} aria-describedby={error ? "sign-in-error" : undefined}>
       <p>
         <label htmlFor="sign-in-email">Email</label>
         <br />
