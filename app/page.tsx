@@ -12,7 +12,7 @@ export default async function HomePage() {
     slugs: venues.map((v) => v.slug),
   });
   return (
-    <main>
+    <main className="doc-page">
       <h1>Maitre</h1>
       <p>Plans the best table or combination of adjacent tables for every booking and commits it atomically.</p>
       <h2>Restaurants</h2>

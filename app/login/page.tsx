@@ -18,7 +18,7 @@ export default async function LoginPage() {
     ? null
     : listDemoSignIn({ production, slugs: (await listVenueOverview(runtime.db.kysely)).map((v) => v.slug) });
   return (
-    <main>
+    <main className="doc-page">
       <h1>Sign in to Maitre</h1>
       <SignInForm />
       {demo && (

@@ -1,10 +1,7 @@
 import { sql } from "kysely";
 import type { TBookingActor } from "@/server/booking/machine";
-import {
-  readStaffBookingResponse,
-  type TStaffBookingResponse,
-  type TStaffViewer,
-} from "@/server/booking/staff-booking-response";
+import { readStaffBookingResponse, type TStaffViewer } from "@/server/booking/staff-booking-response";
+import type { TStaffBookingResponse } from "@/server/booking/staff-booking-schema";
 import { idempotencyKeyFrom } from "@/server/coordinator/create-booking-request";
 import { DomainError, isDomainError } from "@/server/errors/domain-error";
 import { hashRequest } from "@/server/infra/crypto/hash-request";

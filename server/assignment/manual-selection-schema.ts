@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBookingContractSchema } from "@/server/booking/staff-booking-response";
+import { ZBookingContractSchema } from "@/server/booking/staff-booking-schema";
 import { zText } from "@/server/validation/z-text";
 import { HOLD_TTL_MAX_SECONDS, HOLD_TTL_MIN_SECONDS } from "./quote-request-schema";
 

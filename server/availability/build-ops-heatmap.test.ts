@@ -7,17 +7,24 @@ import { listDayPeriods, opsDayRange, opsDayWindow, type TDayPeriod } from "./re
 const at = (hhmm: string) => Date.parse(`2026-06-12T${hhmm}:00Z`);
 const Z = { main: "00000000-0000-4000-8000-00000000000a", bar: "00000000-0000-4000-8000-00000000000b" };
 
+const TABLE_DEFAULTS = {
+  minParty: 1,
+  mergeable: true,
+  layout: { x: 0, y: 0, width: 1, height: 1, rotation: 0, shape: "rect" as const },
+};
+
 const floor: TOpsFloor = {
   zones: [
     { id: Z.main, name: "Main" },
     { id: Z.bar, name: "Bar" },
   ],
   tables: [
-    { id: "t1", name: "T1", zoneId: Z.main, capacity: 4, active: true },
-    { id: "t2", name: "T2", zoneId: Z.main, capacity: 4, active: true },
-    { id: "t3", name: "T3", zoneId: Z.main, capacity: 6, active: false },
-    { id: "b1", name: "B1", zoneId: Z.bar, capacity: 2, active: true },
+    { id: "t1", name: "T1", zoneId: Z.main, capacity: 4, active: true, ...TABLE_DEFAULTS },
+    { id: "t2", name: "T2", zoneId: Z.main, capacity: 4, active: true, ...TABLE_DEFAULTS },
+    { id: "t3", name: "T3", zoneId: Z.main, capacity: 6, active: false, ...TABLE_DEFAULTS },
+    { id: "b1", name: "B1", zoneId: Z.bar, capacity: 2, active: true, ...TABLE_DEFAULTS },
   ],
+  adjacency: [],
   closesAt: {},
   bookings: [
     {

@@ -39,6 +39,12 @@ const assignment = (tableId: string, bookingId: string, start: string, end: stri
   expiresAt: null,
 });
 
+const TABLE_DEFAULTS = {
+  minParty: 1,
+  mergeable: true,
+  layout: { x: 0, y: 0, width: 1, height: 1, rotation: 0, shape: "rect" as const },
+};
+
 function floor(overrides: Partial<TOpsFloor> = {}): TOpsFloor {
   return {
     zones: [
@@ -46,12 +52,13 @@ function floor(overrides: Partial<TOpsFloor> = {}): TOpsFloor {
       { id: ids.main, name: "Main" },
     ],
     tables: [
-      { id: ids.t10, name: "T10", zoneId: ids.main, capacity: 4, active: true },
-      { id: ids.p1, name: "P1", zoneId: ids.terrace, capacity: 6, active: false },
-      { id: ids.t2, name: "T2", zoneId: ids.main, capacity: 4, active: true },
-      { id: ids.t1, name: "T1", zoneId: ids.main, capacity: 2, active: true },
-      { id: ids.p2, name: "P2", zoneId: ids.terrace, capacity: 4, active: false },
+      { id: ids.t10, name: "T10", zoneId: ids.main, capacity: 4, active: true, ...TABLE_DEFAULTS },
+      { id: ids.p1, name: "P1", zoneId: ids.terrace, capacity: 6, active: false, ...TABLE_DEFAULTS },
+      { id: ids.t2, name: "T2", zoneId: ids.main, capacity: 4, active: true, ...TABLE_DEFAULTS },
+      { id: ids.t1, name: "T1", zoneId: ids.main, capacity: 2, active: true, ...TABLE_DEFAULTS },
+      { id: ids.p2, name: "P2", zoneId: ids.terrace, capacity: 4, active: false, ...TABLE_DEFAULTS },
     ],
+    adjacency: [],
     closesAt: {},
     bookings: [
       booking("b1", "18:00", "19:30"),
@@ -100,7 +107,12 @@ describe("buildOpsTimeline", () => {
 
   it("orders tables by zone display order, then by name with numbers in numeric order", () => {
     expect(timeline.map((t) => t.name)).toEqual(["P1", "P2", "T1", "T2", "T10"]);
-    expect(rowOf(timeline, ids.t2)).toMatchObject({ zone: { id: ids.main, name: "Main" }, capacity: 4, active: true });
+    expect(rowOf(timeline, ids.t2)).toMatchObject({
+      zone: { id: ids.main, name: "Main" },
+      capacity: 4,
+      active: true,
+      ...TABLE_DEFAULTS,
+    });
   });
 
   it("tiles the window exactly on every table", () => {

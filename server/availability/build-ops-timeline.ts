@@ -50,7 +50,10 @@ export function buildOpsTimeline({
       name: table.name,
       zone: { id: table.zoneId, name: zone?.name ?? "" },
       capacity: table.capacity,
+      minParty: table.minParty,
+      mergeable: table.mergeable,
       active: table.active,
+      layout: table.layout,
       segments: window
         ? segmentsOf({ table, allocations: byTable.get(table.id) ?? [], window, bookings, tablesOf })
         : [],

@@ -51,6 +51,7 @@ export async function getOpsAvailability({
       end: iso(p.end),
     })),
     timeline,
+    adjacency: floor.adjacency,
     unassigned,
     heatmap: buildOpsHeatmap({ floor, window, timezone: rules.timezone, periods, startCovers }),
   };

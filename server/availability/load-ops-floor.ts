@@ -3,7 +3,25 @@ import type { Queryable } from "@/server/infra/db/open-db";
 import type { AllocationKind, BookingStatus } from "@/server/infra/db/schema";
 
 export type TOpsZone = { id: string; name: string };
-export type TOpsTable = { id: string; name: string; zoneId: string; capacity: number; active: boolean };
+/** Where a table stands on the floor plan (metres from the room's top-left corner, as seeded; `x, y` the top-left of the table's box). */
+export type TTableLayout = {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  rotation: number;
+  shape: "rect" | "round";
+};
+export type TOpsTable = {
+  id: string;
+  name: string;
+  zoneId: string;
+  capacity: number;
+  minParty: number;
+  mergeable: boolean;
+  active: boolean;
+  layout: TTableLayout;
+};
 /** One table's allocation; times are epoch ms, the half-open window [start, end). */
 export type TOpsAllocation = {
   tableId: string;
@@ -29,6 +47,8 @@ export type TOpsFloor = {
   /** In the restaurant's display order (sort_order, then name). */
   zones: TOpsZone[];
   tables: TOpsTable[];
+  /** Pairs of tables that may be pushed together (each pair once, ids in any order). */
+  adjacency: Array<[string, string]>;
   /** Closing time (`HH:MM:SS`, local) by service period id: the booking rules leave it out. */
   closesAt: Record<string, string>;
   allocations: TOpsAllocation[];
@@ -37,7 +57,10 @@ export type TOpsFloor = {
 
 type TRow = {
   zones: Array<[string, string]>;
-  tables: Array<[string, string, string, number, boolean]>;
+  tables: Array<
+    [string, string, string, number, boolean, number, boolean, number, number, number, number, number, "rect" | "round"]
+  >;
+  adjacency: Array<[string, string]>;
   closes: Record<string, string>;
   allocations: Array<[string, string, string | null, AllocationKind, number, number, number | null]>;
   bookings: Array<[string, string, string, number, BookingStatus, number, number]>;
@@ -58,8 +81,11 @@ export async function loadOpsFloor(
     select
       coalesce((select jsonb_agg(jsonb_build_array(z.id, z.name) order by z.sort_order, z.name, z.id)
         from zones z where z.restaurant_id = ${restaurantId}), '[]'::jsonb) as zones,
-      coalesce((select jsonb_agg(jsonb_build_array(t.id, t.label, t.zone_id, t.capacity, t.active))
+      coalesce((select jsonb_agg(jsonb_build_array(t.id, t.label, t.zone_id, t.capacity, t.active,
+          t.min_party, t.mergeable, t.x, t.y, t.width, t.height, t.rotation, t.shape))
         from tables t where t.restaurant_id = ${restaurantId}), '[]'::jsonb) as tables,
+      coalesce((select jsonb_agg(jsonb_build_array(ta.table_a, ta.table_b))
+        from table_adjacency ta where ta.restaurant_id = ${restaurantId}), '[]'::jsonb) as adjacency,
       coalesce((select jsonb_object_agg(sp.id, sp.closes_at)
         from service_periods sp where sp.restaurant_id = ${restaurantId} and sp.active), '{}'::jsonb) as closes,
       coalesce((
@@ -75,10 +101,22 @@ export async function loadOpsFloor(
         from bookings b
         where b.restaurant_id = ${restaurantId} and b.starts_at < ${to} and b.ends_at > ${from}
           and b.status <> 'cancelled'), '[]'::jsonb) as bookings`.execute(db);
-  const row = rows[0] ?? { zones: [], tables: [], closes: {}, allocations: [], bookings: [] };
+  const row = rows[0] ?? { zones: [], tables: [], adjacency: [], closes: {}, allocations: [], bookings: [] };
   return {
     zones: row.zones.map(([id, name]) => ({ id, name })),
-    tables: row.tables.map(([id, name, zoneId, capacity, active]) => ({ id, name, zoneId, capacity, active })),
+    tables: row.tables.map(
+      ([id, name, zoneId, capacity, active, minParty, mergeable, x, y, width, height, rotation, shape]) => ({
+        id,
+        name,
+        zoneId,
+        capacity,
+        minParty,
+        mergeable,
+        active,
+        layout: { x, y, width, height, rotation, shape },
+      }),
+    ),
+    adjacency: row.adjacency,
     closesAt: row.closes,
     allocations: row.allocations.map(([tableId, bookingId, holdId, kind, start, end, expiresAt]) => ({
       tableId,

@@ -46,7 +46,19 @@ export const ZTimelineTableSchema = z.object({
   name: z.string(),
   zone: ZRef,
   capacity: z.int(),
+  minParty: z.int(),
+  /** May be pushed together with an adjacent mergeable table. */
+  mergeable: z.boolean(),
   active: z.boolean(),
+  /** Where it stands on the floor plan: metres from the room's top-left corner (`x, y` the box's top-left). */
+  layout: z.object({
+    x: z.number(),
+    y: z.number(),
+    width: z.number(),
+    height: z.number(),
+    rotation: z.number(),
+    shape: z.enum(["rect", "round"]),
+  }),
   segments: z.array(ZTimelineSegmentSchema),
 });
 export type TTimelineTable = z.infer<typeof ZTimelineTableSchema>;
@@ -118,6 +130,8 @@ export const ZOpsAvailabilityResponseSchema = z.object({
   window: z.object({ start: ZInstant, end: ZInstant }).nullable(),
   periods: z.array(ZOpsDayPeriodSchema),
   timeline: z.array(ZTimelineTableSchema),
+  /** Pairs of table ids that stand side by side (may be pushed together when both are mergeable). */
+  adjacency: z.array(z.tuple([z.uuid(), z.uuid()])),
   unassigned: z.array(ZUnassignedBookingSchema),
   heatmap: ZHeatmapSchema,
 });

@@ -8,7 +8,7 @@ import { loadBookingForTransition } from "./load-booking-for-transition";
 import { allowedEvents, type TBookingActor, type TBookingContext, type TBookingEvent } from "./machine";
 import { readStaffBooking } from "./read-staff-booking";
 import { STAFF_BOOKING_EVENTS, type TStaffEventName } from "./staff-booking-events";
-import type { TStaffBookingResponse } from "./staff-booking-response";
+import type { TStaffBookingResponse } from "./staff-booking-schema";
 import { transitionBookingInTx } from "./transition-booking";
 import { withCurrentOnStale } from "./with-current-on-stale";
 

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { findStaffBooking } from "./find-staff-bookings";
-import { type TStaffViewer, toStaffBookingResponse, ZStaffBookingSchema } from "./staff-booking-response";
+import { type TStaffViewer, toStaffBookingResponse } from "./staff-booking-response";
+import { ZStaffBookingSchema } from "./staff-booking-schema";
 
 /** GET /api/ops/bookings/{id}: the staff booking with its history, assignment attempts, notifications and hold. */
 export const ZStaffBookingDetailSchema = ZStaffBookingSchema.extend({

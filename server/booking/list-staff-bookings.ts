@@ -6,7 +6,8 @@ import { zonedTimeToInstant } from "@/server/time/zoned-time";
 import { zServiceDate } from "@/server/validation/z-service-date";
 import { zText } from "@/server/validation/z-text";
 import { findStaffBookings } from "./find-staff-bookings";
-import { type TStaffViewer, toStaffBookingResponse, ZStaffBookingSchema } from "./staff-booking-response";
+import { type TStaffViewer, toStaffBookingResponse } from "./staff-booking-response";
+import { ZStaffBookingSchema } from "./staff-booking-schema";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;

@@ -1,7 +1,8 @@
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { StaffRole } from "@/server/infra/db/schema";
 import type { TBookingActor } from "./machine";
-import { readStaffBookingResponse, type TStaffBookingResponse } from "./staff-booking-response";
+import { readStaffBookingResponse } from "./staff-booking-response";
+import type { TStaffBookingResponse } from "./staff-booking-schema";
 
 /**
  * The booking as a staff action's response shows it (after a change, or as a STALE_VERSION's `current`): the one

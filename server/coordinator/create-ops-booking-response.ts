@@ -1,9 +1,6 @@
 import { z } from "zod";
-import {
-  readStaffBookingResponse,
-  type TStaffViewer,
-  ZStaffBookingSchema,
-} from "@/server/booking/staff-booking-response";
+import { readStaffBookingResponse, type TStaffViewer } from "@/server/booking/staff-booking-response";
+import { ZStaffBookingSchema } from "@/server/booking/staff-booking-schema";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { outcomeOfStatus } from "./assign-outcome";
 import { createOpsBooking, type TCreateOpsBookingRequest, type TCreateOpsBookingResult } from "./create-ops-booking";

@@ -1,10 +1,7 @@
 import { z } from "zod";
 import { editBooking, type TEditBookingRequest } from "@/server/booking/edit-booking";
-import {
-  readStaffBookingResponse,
-  type TStaffViewer,
-  ZStaffBookingSchema,
-} from "@/server/booking/staff-booking-response";
+import { readStaffBookingResponse, type TStaffViewer } from "@/server/booking/staff-booking-response";
+import { ZStaffBookingSchema } from "@/server/booking/staff-booking-schema";
 import { DomainError, isDomainError } from "@/server/errors/domain-error";
 import { assignBooking } from "./assign-booking";
 import type { TCoordinatorDeps } from "./coordinator-deps";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZBookableTimesQuerySchema } from "@/server/availability/bookable-times-schema";
-import { ZBookingContractSchema, ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
+import { ZBookingContractSchema, ZStaffBookingSchema } from "@/server/booking/staff-booking-schema";
 import { ZTablePlanSchema } from "./table-plan-schema";
 
 /** GET /api/ops/review: one restaurant-day (the restaurant's local date, as availability reads it). */

@@ -4,7 +4,7 @@ import { findBookingView } from "@/server/booking/find-booking-view";
 import { loadBookingForTransition } from "@/server/booking/load-booking-for-transition";
 import type { TBookingActor } from "@/server/booking/machine";
 import { readStaffBooking } from "@/server/booking/read-staff-booking";
-import type { TStaffBookingResponse } from "@/server/booking/staff-booking-response";
+import type { TStaffBookingResponse } from "@/server/booking/staff-booking-schema";
 import { withCurrentOnStale } from "@/server/booking/with-current-on-stale";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Db } from "@/server/infra/db/open-db";

@@ -8,7 +8,7 @@ export const metadata = { title: "Maitre API errors" };
 export default function ErrorsPage() {
   const codes = Object.keys(errorStatuses) as ErrorCode[];
   return (
-    <main>
+    <main className="doc-page">
       <h1>API errors</h1>
       <p>
         Every refusal is <code>application/problem+json</code> with a <code>code</code> and a <code>hint</code> saying

@@ -10,7 +10,7 @@ export default async function DevMailPage() {
   if (runtime.env.NODE_ENV === "production" || runtime.mail.name !== "outbox") notFound();
   const mails = await listDevOutbox({ db: runtime.db });
   return (
-    <main>
+    <main className="doc-page">
       <h1>Dev outbox</h1>
       <p>
         {mails.length} most recent guest emails. Each is sent once per booking and kind (the dedupe key), however often

@@ -1,5 +1,5 @@
 import { ZStaffConfirmHoldRequestSchema } from "@/server/assignment/manual-selection-schema";
-import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
+import { ZStaffBookingSchema } from "@/server/booking/staff-booking-schema";
 import { confirmStaffHoldRequest } from "@/server/http/confirm-staff-hold-request";
 import { staffAuth } from "@/server/http/staff-auth";
 import { withRoute } from "@/server/http/with-route";

@@ -1,6 +1,5 @@
 import { applyStaffBookingEvent } from "@/server/booking/apply-staff-booking-event";
-import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
-import { ZBookingTransitionRequestSchema } from "@/server/booking/staff-booking-schema";
+import { ZBookingTransitionRequestSchema, ZStaffBookingSchema } from "@/server/booking/staff-booking-schema";
 import { staffAuth } from "@/server/http/staff-auth";
 import { requireStaffBooking } from "@/server/http/staff-booking-access";
 import { withRoute } from "@/server/http/with-route";

@@ -1,5 +1,4 @@
-import { ZStaffBookingSchema } from "@/server/booking/staff-booking-response";
-import { ZUnassignTableQuerySchema } from "@/server/booking/staff-booking-schema";
+import { ZStaffBookingSchema, ZUnassignTableQuerySchema } from "@/server/booking/staff-booking-schema";
 import { unassignBookingTable } from "@/server/coordinator/unassign-booking-table";
 import { staffAuth } from "@/server/http/staff-auth";
 import { requireStaffBooking } from "@/server/http/staff-booking-access";

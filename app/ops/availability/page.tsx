@@ -1,0 +1,16 @@
+import { HeatmapView } from "@/components/heatmap/heatmap-view";
+import { PrefetchOpsView } from "../prefetch-ops-view";
+
+export const dynamic = "force-dynamic";
+
+export default function Page({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  return (
+    <PrefetchOpsView searchParams={searchParams} reads={["availability", "review"]}>
+      <HeatmapView />
+    </PrefetchOpsView>
+  );
+}

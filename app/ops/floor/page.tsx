@@ -1,0 +1,16 @@
+import { FloorPlanView } from "@/components/floor-plan/floor-plan-view";
+import { PrefetchOpsView } from "../prefetch-ops-view";
+
+export const dynamic = "force-dynamic";
+
+export default function Page({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  return (
+    <PrefetchOpsView searchParams={searchParams} reads={["availability", "review"]}>
+      <FloorPlanView />
+    </PrefetchOpsView>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { opsKeys } from "../ops/queries";
+
+export type TLiveState = "connecting" | "live" | "reconnecting";
+
+/**
+ * One EventSource per open restaurant-day (GET /api/ops/stream): every booking, hold or allocation change of that
+ * day — by anyone, on any instance — refreshes the restaurant's queries, batched over 100 ms so a burst (a merge
+ * writes several allocations) is one refetch. EventSource reconnects by itself with Last-Event-ID; the state
+ * drives the top bar's live dot.
+ */
+export function useOpsStream(restaurantId: string, date: string): TLiveState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<TLiveState>("connecting");
+
+  useEffect(() => {
+    setState("connecting");
+    const source = new EventSource(`/api/ops/stream?${new URLSearchParams({ restaurantId, date })}`);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        void queryClient.invalidateQueries({ queryKey: opsKeys.restaurant(restaurantId) });
+      }, 100);
+    };
+    source.onopen = () => {
+      setState("live");
+      // Whatever happened while the stream was down: read it now.
+      refresh();
+    };
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "reconnecting" : "reconnecting");
+    for (const name of ["booking", "hold", "allocation"]) source.addEventListener(name, refresh);
+    return () => {
+      if (timer) clearTimeout(timer);
+      source.close();
+    };
+  }, [queryClient, restaurantId, date]);
+
+  return state;
+}

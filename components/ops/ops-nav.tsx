@@ -1,0 +1,50 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { OPS_VIEWS } from "./ops-location";
+import { reviewQueueQuery } from "./queries";
+import { useOpsLocation } from "./use-ops-location";
+
+/** The views, with the manual-review count as a badge (the number of bookings of the day waiting for a person). */
+export function OpsNav() {
+  const pathname = usePathname();
+  const location = useOpsLocation();
+  const review = useQuery(reviewQueueQuery(location.restaurant.restaurantId, location.date));
+  const reviewCount = review.data?.items.length ?? 0;
+
+  return (
+    <nav aria-label="Views" className="w-40 shrink-0 border-r border-slate-300 bg-slate-50 py-2">
+      <ul className="flex flex-col gap-0.5 px-2">
+        {OPS_VIEWS.map((view) => {
+          const current = pathname === view.path;
+          return (
+            <li key={view.path}>
+              <Link
+                href={location.href(view.path, { booking: null })}
+                aria-current={current ? "page" : undefined}
+                aria-keyshortcuts={`g ${view.key}`}
+                className={`flex items-center justify-between rounded px-2 py-1.5 text-sm ${
+                  current ? "bg-blue-700 font-semibold text-white" : "text-slate-800 hover:bg-slate-200"
+                }`}
+              >
+                {view.label}
+                {view.path === "/ops/review" && reviewCount > 0 && (
+                  <span
+                    className={`ml-1 rounded-full px-1.5 text-xs font-bold tabular-nums ${
+                      current ? "bg-white text-blue-800" : "bg-status-review text-status-review-ink"
+                    }`}
+                  >
+                    {reviewCount}
+                    <span className="sr-only"> waiting</span>
+                  </span>
+                )}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { opsHref, resolveOpsLocation, type TOpsLocation } from "./ops-location";
+import { useOpsStaff } from "./ops-session";
+
+/**
+ * The ops location from the URL (restaurant, date, service, open booking) and how to change it. `go` replaces the
+ * history entry for in-view changes (open a drawer) unless told to push (a new date or restaurant: Back returns).
+ */
+export function useOpsLocation(): TOpsLocation & {
+  href: (path: string, changes?: Parameters<typeof opsHref>[2]) => string;
+  go: (changes: Parameters<typeof opsHref>[2], options?: { push?: boolean; path?: string }) => void;
+  openBooking: (bookingId: string | null) => void;
+} {
+  const staff = useOpsStaff();
+  const search = useSearchParams();
+  const pathname = usePathname();
+  const router = useRouter();
+  const location = useMemo(
+    () =>
+      resolveOpsLocation(staff.memberships, {
+        restaurant: search.get("restaurant") ?? undefined,
+        date: search.get("date") ?? undefined,
+        service: search.get("service") ?? undefined,
+        booking: search.get("booking") ?? undefined,
+      }),
+    [staff.memberships, search],
+  );
+  if (!location) throw new Error("no restaurant membership (the ops layout shows a message instead)");
+  const href = useCallback(
+    (path: string, changes?: Parameters<typeof opsHref>[2]) => opsHref(path, location, changes),
+    [location],
+  );
+  const go = useCallback(
+    (changes: Parameters<typeof opsHref>[2], options: { push?: boolean; path?: string } = {}) => {
+      const url = opsHref(options.path ?? pathname, location, changes);
+      if (options.push) router.push(url, { scroll: false });
+      else router.replace(url, { scroll: false });
+    },
+    [location, pathname, router],
+  );
+  const openBooking = useCallback((bookingId: string | null) => go({ booking: bookingId }), [go]);
+  return { ...location, href, go, openBooking };
+}
