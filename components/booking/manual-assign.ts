@@ -63,9 +63,7 @@ export async function assignTables(input: { bookingId: string; tableIds: string[
   }
 }
 
-const ZChecks = z.array(
-  z.object({ name: z.string(), pass: z.boolean(), message: z.string(), hint: z.string().nullable() }),
-);
+const ZChecks = z.array(ZManualCheckSchema.pick({ name: true, pass: true, message: true, hint: true }));
 
 /** The failing checks a refusal carries (hold and validate problems carry `checks`), for an inline explanation. */
 export function failingChecksOf(error: unknown): Array<Pick<TManualCheck, "name" | "message" | "hint">> {
