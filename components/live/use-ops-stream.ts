@@ -15,7 +15,10 @@ export type TLiveState = "connecting" | "live" | "reconnecting";
 export function useOpsStream(restaurantId: string, date: string): TLiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<TLiveState>("connecting");
+  // Bumped to open a new EventSource after the browser gave up on one (an HTTP error closes it for good).
+  const [attempt, setAttempt] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-opens the stream after a closed one
   useEffect(() => {
     setState("connecting");
     const source = new EventSource(`/api/ops/stream?${new URLSearchParams({ restaurantId, date })}`);
@@ -32,13 +35,20 @@ export function useOpsStream(restaurantId: string, date: string): TLiveState {
       // Whatever happened while the stream was down: read it now.
       refresh();
     };
-    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "reconnecting" : "reconnecting");
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    source.onerror = () => {
+      setState("reconnecting");
+      // CONNECTING: the browser retries by itself (with Last-Event-ID). CLOSED (an HTTP error such as a restart's
+      // 503): it never will, so open a new one in 3 s.
+      if (source.readyState === EventSource.CLOSED) retry = setTimeout(() => setAttempt((n) => n + 1), 3_000);
+    };
     for (const name of ["booking", "hold", "allocation"]) source.addEventListener(name, refresh);
     return () => {
       if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
       source.close();
     };
-  }, [queryClient, restaurantId, date]);
+  }, [queryClient, restaurantId, date, attempt]);
 
   return state;
 }

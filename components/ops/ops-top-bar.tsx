@@ -33,7 +33,7 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
         Maitre
       </a>
       <label className="flex items-center gap-2 text-sm">
-        <span className="font-medium text-slate-700">Restaurant</span>
+        <span className="sr-only font-medium text-slate-700 xl:not-sr-only">Restaurant</span>
         <select
           className="rounded border border-slate-400 bg-white px-2 py-1 text-sm"
           value={restaurant.slug}
@@ -85,11 +85,11 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
         >
           →
         </button>
-        <span className="ml-1 hidden text-slate-600 xl:inline">{formatServiceDate(date)}</span>
+        <span className="ml-1 hidden text-slate-600 2xl:inline">{formatServiceDate(date)}</span>
       </fieldset>
       {periods.length > 1 && (
         <label className="flex items-center gap-2 text-sm">
-          <span className="font-medium text-slate-700">Service</span>
+          <span className="sr-only font-medium text-slate-700 xl:not-sr-only">Service</span>
           <select
             className="rounded border border-slate-400 bg-white px-2 py-1 text-sm"
             value={location.service}
@@ -109,7 +109,7 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
           <span className={`inline-block size-2.5 rounded-full ${liveLook.dot}`} aria-hidden="true" />
           {liveLook.label}
         </output>
-        <span className="hidden text-slate-700 lg:inline" title={staff.email}>
+        <span className="hidden text-slate-700 xl:inline" title={staff.email}>
           {staff.name} · {restaurant.role}
         </span>
         <div className="[&_button]:px-2 [&_button]:py-1 [&_button]:text-sm">
