@@ -45,7 +45,7 @@ export default defineConfig({
           ...shared.test,
           name: "unit",
           // Pure: no database, no services, no child processes (`*.test.ts` beside the code).
-          include: ["server/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["server/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
           exclude: [...exclude, "**/*.integration.test.ts"],
         },
       },

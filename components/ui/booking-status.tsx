@@ -40,7 +40,7 @@ export const STATUS_LOOK: Record<BookingStatus, TStatusLook> = {
   checked_in: {
     label: "Seated",
     className: "bg-status-checked-in text-status-checked-in-ink border border-status-checked-in",
-    icon: "⑁",
+    icon: "●",
   },
   completed: {
     label: "Left",
