@@ -1,46 +1,10 @@
-import { z } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
-import { BOOKING_STATUSES, type BookingStatus } from "@/server/infra/db/schema";
+import type { BookingStatus } from "@/server/infra/db/schema";
 import { zonedTimeToInstant } from "@/server/time/zoned-time";
-import { zServiceDate } from "@/server/validation/z-service-date";
-import { zText } from "@/server/validation/z-text";
 import { findStaffBookings } from "./find-staff-bookings";
+import type { TListStaffBookingsQuery, TStaffBookingPage } from "./list-staff-bookings-schema";
 import { type TStaffViewer, toStaffBookingResponse } from "./staff-booking-response";
-import { ZStaffBookingSchema } from "./staff-booking-schema";
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
-
-/** GET /api/ops/bookings: one restaurant, optionally one local day, statuses (comma separated), a search. */
-export const ZListStaffBookingsQuerySchema = z.object({
-  restaurantId: z.uuid(),
-  /** The restaurant's local calendar date. */
-  date: zServiceDate.optional(),
-  status: z
-    .string()
-    .transform((text) =>
-      text
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(BOOKING_STATUSES)).max(BOOKING_STATUSES.length))
-    .optional(),
-  q: zText({ min: 1, max: 200 }).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-});
-
-export type TListStaffBookingsQuery = z.infer<typeof ZListStaffBookingsQuerySchema>;
-
-export const ZStaffBookingPageSchema = z.object({
-  items: z.array(ZStaffBookingSchema),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: z.string().nullable(),
-});
-
-export type TStaffBookingPage = z.infer<typeof ZStaffBookingPageSchema>;
 
 /**
  * A page of a restaurant's bookings in start order with keyset pagination: the cursor is the last item's

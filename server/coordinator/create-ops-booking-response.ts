@@ -1,18 +1,8 @@
-import { z } from "zod";
 import { readStaffBookingResponse, type TStaffViewer } from "@/server/booking/staff-booking-response";
-import { ZStaffBookingSchema } from "@/server/booking/staff-booking-schema";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { outcomeOfStatus } from "./assign-outcome";
 import { createOpsBooking, type TCreateOpsBookingRequest, type TCreateOpsBookingResult } from "./create-ops-booking";
-
-export const ZCreateOpsBookingResponseSchema = ZStaffBookingSchema.extend({
-  /** The party was checked in on its tables (seatNow). */
-  seated: z.boolean(),
-  /** Where the booking stands: `assigned` (on tables), `manual_review`, or `queued` (the job places it shortly). */
-  assignment: z.object({ outcome: z.enum(["assigned", "manual_review", "queued"]) }),
-});
-
-export type TCreateOpsBookingResponse = z.infer<typeof ZCreateOpsBookingResponseSchema>;
+import type { TCreateOpsBookingResponse } from "./create-ops-booking-response-schema";
 
 /**
  * The answer to POST /api/ops/bookings, read back as staff see the booking. Built from the booking's state alone,

@@ -10,14 +10,15 @@ import { planBookingTables } from "./plan-booking-tables";
 import type { TReviewItem, TReviewQueueResponse } from "./review-queue-schema";
 
 const SUGGESTIONS = 3;
+const NEXT_TIMES = 4;
 // A hold about to lapse is no reason to keep a table from a suggestion: by the time a manager reads the queue and
 // accepts, it is gone. Planning "as of" a minute from now drops holds that expire before then.
 const HOLD_GRACE_MS = 60_000;
 
 /**
  * The manual-review queue of one restaurant-day (local date in its time zone): every booking in manual_review that
- * starts that day, past ones included, by start time — each with why it is there and up to 3 plans the planner
- * finds on the floor as it is now. Reads only.
+ * starts that day, past ones included, by start time — each with why it is there, up to 3 plans the planner
+ * finds on the floor as it is now and, when none fits, the nearest times that do. Reads only.
  */
 export async function listReviewQueue(
   db: Queryable,
@@ -59,7 +60,7 @@ async function reviewItem(
   // Resolved or deleted between the two reads: no longer in the queue.
   if (record?.status !== "manual_review") return null;
   const assignable = assignableFromRecord(record);
-  const { plans } = await planBookingTables({
+  const { plans, nextTimes } = await planBookingTables({
     db,
     booking: assignable,
     asOf,
@@ -80,5 +81,7 @@ async function reviewItem(
     },
     reason: describeReviewReason({ reviewReason: record.review_reason, partySize: record.party_size, lastAttempt }),
     suggestions: plans.map((plan) => describeTablePlan(plan, names)),
+    // The planner looks for other times only when nothing fits at the booking's own (plans empty).
+    nextTimes: nextTimes.slice(0, NEXT_TIMES).map((t) => new Date(t).toISOString()),
   };
 }

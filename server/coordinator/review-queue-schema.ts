@@ -13,12 +13,18 @@ export type TReviewQueueQuery = z.infer<typeof ZReviewQueueQuerySchema>;
 
 /**
  * A booking waiting for staff: the booking, why it is here (the code stored when it went to review, and a
- * sentence from it and the last assignment attempt's diagnostics) and up to 3 plans the planner suggests now.
+ * sentence from it and the last assignment attempt's diagnostics), up to 3 plans the planner suggests now, and,
+ * when no plan fits at its time, up to 4 nearest start times (instants) at which one does (to offer on the phone).
  */
 export const ZReviewItemSchema = z.object({
   booking: ZBookingContractSchema,
   reason: z.object({ code: z.string().nullable(), message: z.string() }),
   suggestions: z.array(ZTablePlanSchema).max(3),
+  // Defaults to none when absent, so a client reading an answer from a server without the field still parses.
+  nextTimes: z
+    .array(z.iso.datetime({ offset: true }))
+    .max(4)
+    .default([]),
 });
 
 export const ZReviewQueueResponseSchema = z.object({

@@ -1,13 +1,11 @@
 import { requireRestaurantRole } from "@/server/auth/require-restaurant-role";
-import {
-  listStaffBookings,
-  ZListStaffBookingsQuerySchema,
-  ZStaffBookingPageSchema,
-} from "@/server/booking/list-staff-bookings";
+import { listStaffBookings } from "@/server/booking/list-staff-bookings";
+import { ZListStaffBookingsQuerySchema, ZStaffBookingPageSchema } from "@/server/booking/list-staff-bookings-schema";
 import { staffViewer } from "@/server/booking/staff-booking-response";
 import { idempotencyKeyFrom } from "@/server/coordinator/create-booking-request";
 import { ZCreateOpsBookingRequestSchema } from "@/server/coordinator/create-ops-booking";
-import { takeOpsBooking, ZCreateOpsBookingResponseSchema } from "@/server/coordinator/create-ops-booking-response";
+import { takeOpsBooking } from "@/server/coordinator/create-ops-booking-response";
+import { ZCreateOpsBookingResponseSchema } from "@/server/coordinator/create-ops-booking-response-schema";
 import { staffAuth } from "@/server/http/staff-auth";
 import { withRoute } from "@/server/http/with-route";
 import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
