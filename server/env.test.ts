@@ -6,6 +6,13 @@ describe("environment", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ databaseKind: "pglite", DATA_DIR: ".data", DEMO_SEED: true, NODE_ENV: "development" });
     expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(env.MAITRE_DEMO_LARGE_VENUE).toBe(false);
+  });
+
+  it("adds the large demo venue only when asked", () => {
+    expect(parseEnv({ MAITRE_DEMO_LARGE_VENUE: "1" }).MAITRE_DEMO_LARGE_VENUE).toBe(true);
+    expect(parseEnv({ MAITRE_DEMO_LARGE_VENUE: "0" }).MAITRE_DEMO_LARGE_VENUE).toBe(false);
+    expect(() => parseEnv({ MAITRE_DEMO_LARGE_VENUE: "maybe" })).toThrow(/- MAITRE_DEMO_LARGE_VENUE:/);
   });
 
   it("switches to PostgreSQL with DATABASE_URL and stops seeding unless asked", () => {

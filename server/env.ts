@@ -50,6 +50,8 @@ export const ZEnvSchema = z
       message: "must be at least 32 characters",
     }),
     DEMO_SEED: booleanFlag.optional(),
+    /** Adds a large demo venue (60 tables, 250+ bookings a day) to the demo seed: the dashboard's performance target. */
+    MAITRE_DEMO_LARGE_VENUE: booleanFlag.optional(),
     /** smtp(s)://user:pass@host:port — without it guest emails stay in the dev outbox (/ops/dev/mail). */
     SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
       message: "must be an smtp:// or smtps:// URL",
@@ -97,8 +99,13 @@ export const ZEnvSchema = z
     }
   });
 
-export type TEnv = Omit<z.infer<typeof ZEnvSchema>, "SESSION_SECRET" | "DEMO_SEED" | "RUN_WORKER_IN_WEB"> & {
+export type TEnv = Omit<
+  z.infer<typeof ZEnvSchema>,
+  "SESSION_SECRET" | "DEMO_SEED" | "RUN_WORKER_IN_WEB" | "MAITRE_DEMO_LARGE_VENUE"
+> & {
   RUN_WORKER_IN_WEB: boolean;
+  /** Seed the large demo venue too (off by default: the README's demo is the two small restaurants). */
+  MAITRE_DEMO_LARGE_VENUE: boolean;
   SESSION_SECRET: string;
   /** Seed demo data into an empty database on start (embedded default: yes; with DATABASE_URL: only when asked). */
   DEMO_SEED: boolean;
@@ -124,6 +131,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     DEMO_SEED: env.DEMO_SEED ?? env.DATABASE_URL === undefined,
+    MAITRE_DEMO_LARGE_VENUE: env.MAITRE_DEMO_LARGE_VENUE ?? false,
     RUN_WORKER_IN_WEB: env.RUN_WORKER_IN_WEB ?? env.DATABASE_URL === undefined,
     databaseKind: env.DATABASE_URL ? "postgres" : "pglite",
     authMode: env.NEXT_PUBLIC_SUPABASE_URL ? "supabase" : "local",

@@ -24,6 +24,6 @@ export async function ensureDemoData({
   }
   const existing = await deps.db.kysely.selectFrom("restaurants").select("id").limit(1).executeTakeFirst();
   if (existing) return { seeded: false };
-  const report = await seedDemo({ deps, date });
+  const report = await seedDemo({ deps, date, largeVenue: getEnv().MAITRE_DEMO_LARGE_VENUE });
   return { seeded: true, ...report };
 }
