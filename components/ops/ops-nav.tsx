@@ -4,15 +4,18 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { OPS_VIEWS } from "./ops-location";
-import { reviewQueueQuery } from "./queries";
+import { availabilityQuery } from "./queries";
 import { useOpsLocation } from "./use-ops-location";
 
-/** The views, with the manual-review count as a badge (the number of bookings of the day waiting for a person). */
+/**
+ * The views, with the manual-review count as a badge: the day's bookings waiting for a person, counted from the
+ * day's read model every view already holds (the review queue itself plans suggestions and costs far more).
+ */
 export function OpsNav() {
   const pathname = usePathname();
   const location = useOpsLocation();
-  const review = useQuery(reviewQueueQuery(location.restaurant.restaurantId, location.date));
-  const reviewCount = review.data?.items.length ?? 0;
+  const day = useQuery(availabilityQuery(location.restaurant.restaurantId, location.date));
+  const reviewCount = day.data?.unassigned.filter((b) => b.status === "manual_review").length ?? 0;
 
   return (
     <nav aria-label="Views" className="w-40 shrink-0 border-r border-slate-300 bg-slate-50 py-2">

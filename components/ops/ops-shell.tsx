@@ -4,7 +4,6 @@ import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { BookingDrawer } from "../booking/booking-drawer";
 import { useOpsStream } from "../live/use-ops-stream";
-import { addDays } from "../ui/time";
 import { OPS_VIEWS } from "./ops-location";
 import { OpsNav } from "./ops-nav";
 import { OpsTopBar } from "./ops-top-bar";
@@ -45,7 +44,7 @@ export function OpsShell({ children }: { children: ReactNode }) {
       }
       if (event.key === "[" || event.key === "]") {
         event.preventDefault();
-        location.go({ date: addDays(location.date, event.key === "[" ? -1 : 1), booking: null }, { push: true });
+        location.stepDate(event.key === "[" ? -1 : 1);
       } else if (event.key === "?") {
         event.preventDefault();
         setHelpOpen(true);

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { SignOutButton } from "../auth/sign-out-button";
 import type { TLiveState } from "../live/use-ops-stream";
-import { addDays, formatServiceDate, isServiceDate, localDateOf } from "../ui/time";
+import { formatServiceDate, isServiceDate, localDateOf } from "../ui/time";
 import { useOpsStaff } from "./ops-session";
 import { availabilityQuery } from "./queries";
 import { useOpsLocation } from "./use-ops-location";
@@ -53,7 +53,7 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
           className="rounded border border-slate-400 bg-white px-2 py-1 hover:bg-slate-100"
           aria-label="Previous day"
           title="Previous day ( [ )"
-          onClick={() => go({ date: addDays(date, -1), booking: null }, { push: true })}
+          onClick={() => location.stepDate(-1)}
         >
           ←
         </button>
@@ -81,7 +81,7 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
           className="rounded border border-slate-400 bg-white px-2 py-1 hover:bg-slate-100"
           aria-label="Next day"
           title="Next day ( ] )"
-          onClick={() => go({ date: addDays(date, 1), booking: null }, { push: true })}
+          onClick={() => location.stepDate(1)}
         >
           →
         </button>

@@ -1,7 +1,8 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useRef } from "react";
+import { addDays } from "../ui/time";
 import { opsHref, resolveOpsLocation, type TOpsLocation } from "./ops-location";
 import { useOpsStaff } from "./ops-session";
 
@@ -13,6 +14,8 @@ export function useOpsLocation(): TOpsLocation & {
   href: (path: string, changes?: Parameters<typeof opsHref>[2]) => string;
   go: (changes: Parameters<typeof opsHref>[2], options?: { push?: boolean; path?: string }) => void;
   openBooking: (bookingId: string | null) => void;
+  /** Move the date by `days` from the last date asked for (two quick clicks on ← go back two days, not one). */
+  stepDate: (days: number) => void;
 } {
   const staff = useOpsStaff();
   const search = useSearchParams();
@@ -42,5 +45,16 @@ export function useOpsLocation(): TOpsLocation & {
     [location, pathname, router],
   );
   const openBooking = useCallback((bookingId: string | null) => go({ booking: bookingId }), [go]);
-  return { ...location, href, go, openBooking };
+  // The URL updates after a navigation settles: until then the last date asked for is the base of the next step.
+  const asked = useRef<{ from: string; to: string } | null>(null);
+  const stepDate = useCallback(
+    (days: number) => {
+      const base = asked.current && asked.current.from === location.date ? asked.current.to : location.date;
+      const to = addDays(base, days);
+      asked.current = { from: location.date, to };
+      go({ date: to, booking: null }, { push: true });
+    },
+    [go, location.date],
+  );
+  return { ...location, href, go, openBooking, stepDate };
 }

@@ -9,7 +9,7 @@ export default function Page({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   return (
-    <PrefetchOpsView searchParams={searchParams} reads={["availability", "review"]}>
+    <PrefetchOpsView searchParams={searchParams} reads={["availability"]}>
       <HeatmapView />
     </PrefetchOpsView>
   );

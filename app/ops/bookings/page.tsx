@@ -9,7 +9,7 @@ export default function Page({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   return (
-    <PrefetchOpsView searchParams={searchParams} reads={["review"]}>
+    <PrefetchOpsView searchParams={searchParams} reads={["availability"]}>
       <BookingsView />
     </PrefetchOpsView>
   );
