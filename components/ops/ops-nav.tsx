@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useHydrated } from "../ui/use-hydrated";
 import { OPS_VIEWS } from "./ops-location";
 import { availabilityQuery } from "./queries";
 import { useOpsLocation } from "./use-ops-location";
@@ -14,8 +15,7 @@ import { useOpsLocation } from "./use-ops-location";
 export function OpsNav() {
   const pathname = usePathname();
   const location = useOpsLocation();
-  const day = useQuery(availabilityQuery(location.restaurant.restaurantId, location.date));
-  const reviewCount = day.data?.unassigned.filter((b) => b.status === "manual_review").length ?? 0;
+  const hydrated = useHydrated();
 
   return (
     <nav aria-label="Views" className="w-40 shrink-0 border-r border-slate-300 bg-slate-50 py-2">
@@ -33,21 +33,30 @@ export function OpsNav() {
                 }`}
               >
                 {view.label}
-                {view.path === "/ops/review" && reviewCount > 0 && (
-                  <span
-                    className={`ml-1 rounded-full px-1.5 text-xs font-bold tabular-nums ${
-                      current ? "bg-white text-blue-800" : "bg-status-review text-status-review-ink"
-                    }`}
-                  >
-                    {reviewCount}
-                    <span className="sr-only"> waiting</span>
-                  </span>
-                )}
+                {view.path === "/ops/review" && hydrated && <ReviewBadge current={current} />}
               </Link>
             </li>
           );
         })}
       </ul>
     </nav>
+  );
+}
+
+/** The number of the day's bookings waiting for a person (nothing when none). */
+function ReviewBadge({ current }: { current: boolean }) {
+  const location = useOpsLocation();
+  const day = useQuery(availabilityQuery(location.restaurant.restaurantId, location.date));
+  const count = day.data?.unassigned.filter((b) => b.status === "manual_review").length ?? 0;
+  if (count === 0) return null;
+  return (
+    <span
+      className={`ml-1 rounded-full px-1.5 text-xs font-bold tabular-nums ${
+        current ? "bg-white text-blue-800" : "bg-status-review text-status-review-ink"
+      }`}
+    >
+      {count}
+      <span className="sr-only"> waiting</span>
+    </span>
   );
 }

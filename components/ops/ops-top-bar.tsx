@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { SignOutButton } from "../auth/sign-out-button";
 import type { TLiveState } from "../live/use-ops-stream";
 import { formatServiceDate, isServiceDate, localDateOf } from "../ui/time";
+import { useHydrated } from "../ui/use-hydrated";
 import { useOpsStaff } from "./ops-session";
 import { availabilityQuery } from "./queries";
 import { useOpsLocation } from "./use-ops-location";
@@ -23,9 +24,8 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
   const location = useOpsLocation();
   const { restaurant, date, go } = location;
   const today = localDateOf(restaurant.timezone);
-  const day = useQuery(availabilityQuery(restaurant.restaurantId, date));
-  const periods = [...new Set((day.data?.periods ?? []).map((p) => p.name))];
   const liveLook = LIVE_LOOK[live];
+  const hydrated = useHydrated();
 
   return (
     <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-300 bg-white px-3 py-2">
@@ -87,6 +87,31 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
         </button>
         <span className="ml-1 hidden text-slate-600 2xl:inline">{formatServiceDate(date)}</span>
       </fieldset>
+      {hydrated && <ServicePicker />}
+      <div className="ml-auto flex items-center gap-3 text-sm">
+        <output className="flex items-center gap-1.5 text-slate-700" aria-live="polite">
+          <span className={`inline-block size-2.5 rounded-full ${liveLook.dot}`} aria-hidden="true" />
+          {liveLook.label}
+        </output>
+        <span className="hidden text-slate-700 xl:inline" title={staff.email}>
+          {staff.name} · {restaurant.role}
+        </span>
+        <div className="[&_button]:px-2 [&_button]:py-1 [&_button]:text-sm">
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}
+
+/** The service choice, when the day has more than one service (names from the day's read model). */
+function ServicePicker() {
+  const location = useOpsLocation();
+  const { restaurant, date, go } = location;
+  const day = useQuery(availabilityQuery(restaurant.restaurantId, date));
+  const periods = [...new Set((day.data?.periods ?? []).map((p) => p.name))];
+  return (
+    <>
       {periods.length > 1 && (
         <label className="flex items-center gap-2 text-sm">
           <span className="sr-only font-medium text-slate-700 xl:not-sr-only">Service</span>
@@ -104,18 +129,6 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
           </select>
         </label>
       )}
-      <div className="ml-auto flex items-center gap-3 text-sm">
-        <output className="flex items-center gap-1.5 text-slate-700" aria-live="polite">
-          <span className={`inline-block size-2.5 rounded-full ${liveLook.dot}`} aria-hidden="true" />
-          {liveLook.label}
-        </output>
-        <span className="hidden text-slate-700 xl:inline" title={staff.email}>
-          {staff.name} · {restaurant.role}
-        </span>
-        <div className="[&_button]:px-2 [&_button]:py-1 [&_button]:text-sm">
-          <SignOutButton />
-        </div>
-      </div>
-    </header>
+    </>
   );
 }
