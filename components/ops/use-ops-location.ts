@@ -44,7 +44,13 @@ export function useOpsLocation(): TOpsLocation & {
     },
     [location, pathname, router],
   );
-  const openBooking = useCallback((bookingId: string | null) => go({ booking: bookingId }), [go]);
+  // Opening or closing the drawer changes nothing the server renders: the native history API updates the URL (Next
+  // keeps useSearchParams in sync) without a round trip to the server, so the drawer opens at once.
+  const openBooking = useCallback(
+    (bookingId: string | null) =>
+      window.history.replaceState(null, "", opsHref(pathname, location, { booking: bookingId })),
+    [location, pathname],
+  );
   // The URL updates after a navigation settles: until then the last date asked for is the base of the next step.
   const asked = useRef<{ from: string; to: string } | null>(null);
   const stepDate = useCallback(

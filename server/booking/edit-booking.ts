@@ -1,34 +1,18 @@
-import { z } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Db } from "@/server/infra/db/open-db";
 import type { BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue } from "@/server/infra/queue/job-definition";
 import { parseStartInstant } from "@/server/time/zoned-time";
-import { zStartsAt, zText } from "@/server/validation/z-text";
 import { assertEditWithinPacing } from "./assert-edit-pacing";
 import { assertWithinHorizon } from "./booking-horizon";
 import { findBookingForUpdate, type TBookingWriteResult } from "./booking-repository";
 import { callEditBooking } from "./edit-booking-repository";
+import type { TEditBookingRequest } from "./edit-booking-schema";
 import { loadBookingForTransition } from "./load-booking-for-transition";
 import { reloadBookingRules } from "./load-booking-rules";
 import { planBookingTransition, type TBookingActor } from "./machine";
 import { resolveServiceWindow } from "./resolve-service-window";
 import { enqueueChainEffects } from "./transition-booking";
-
-/** PATCH /api/ops/bookings/{id}: the version staff saw, and what changes (at least one field). */
-export const ZEditBookingRequestSchema = z
-  .object({
-    expectedVersion: z.number().int().min(0),
-    startsAt: zStartsAt.optional(),
-    partySize: z.number().int().min(1).max(100).optional(),
-    /** null clears the notes. */
-    notes: zText({ max: 2000, multiline: true, trim: false }).nullable().optional(),
-  })
-  .refine((body) => body.startsAt !== undefined || body.partySize !== undefined || body.notes !== undefined, {
-    message: "send at least one of startsAt, partySize, notes",
-  });
-
-export type TEditBookingRequest = z.infer<typeof ZEditBookingRequestSchema>;
 
 /** Time and party can change until the party is seated; notes always. */
 const RESCHEDULABLE: readonly BookingStatus[] = [

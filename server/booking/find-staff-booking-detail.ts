@@ -1,48 +1,9 @@
 import { sql } from "kysely";
-import { z } from "zod";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { findStaffBooking } from "./find-staff-bookings";
+import { DEFAULT_MAX_ASSIGNMENT_RETRIES } from "./machine";
+import type { TStaffBookingDetail } from "./staff-booking-detail-schema";
 import { type TStaffViewer, toStaffBookingResponse } from "./staff-booking-response";
-import { ZStaffBookingSchema } from "./staff-booking-schema";
-
-/** GET /api/ops/bookings/{id}: the staff booking with its history, assignment attempts, notifications and hold. */
-export const ZStaffBookingDetailSchema = ZStaffBookingSchema.extend({
-  history: z.array(
-    z.object({
-      version: z.number().int(),
-      event: z.string(),
-      from: z.string().nullable(),
-      to: z.string(),
-      actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
-      reason: z.string().nullable(),
-      metadata: z.record(z.string(), z.unknown()),
-      at: z.iso.datetime(),
-    }),
-  ),
-  assignmentAttempts: z.array(
-    z.object({
-      id: z.uuid(),
-      trigger: z.string(),
-      attempt: z.number().int(),
-      strategy: z.string().nullable(),
-      outcome: z.string(),
-      reasonCode: z.string().nullable(),
-      durationMs: z.number(),
-      tableIds: z.array(z.uuid()),
-      /** The planner's diagnostics for this attempt (rejections by rule, candidates, timings). */
-      diagnostics: z.record(z.string(), z.unknown()),
-      at: z.iso.datetime(),
-    }),
-  ),
-  notifications: z.array(
-    z.object({ id: z.uuid(), kind: z.string(), status: z.string(), sentAt: z.iso.datetime().nullable() }),
-  ),
-  activeHold: z
-    .object({ id: z.uuid(), tableIds: z.array(z.uuid()), source: z.string(), expiresAt: z.iso.datetime() })
-    .nullable(),
-});
-
-export type TStaffBookingDetail = z.infer<typeof ZStaffBookingDetailSchema>;
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -88,6 +49,13 @@ export async function findStaffBookingDetail(
   if (!booking) return undefined;
   return {
     ...toStaffBookingResponse(booking, viewer),
+    lifecycle: {
+      checkInLeadMinutes: booking.checkInLeadMinutes,
+      noShowUndoMinutes: booking.noShowUndoMinutes,
+      assignmentFailures: booking.assignmentFailures,
+      maxAssignmentRetries: DEFAULT_MAX_ASSIGNMENT_RETRIES,
+      noShowAt: booking.noShowAt ? booking.noShowAt.toISOString() : null,
+    },
     history: history.map((h) => ({
       version: h.version,
       event: h.event,

@@ -1,20 +1,9 @@
-import { z } from "zod";
-import { editBooking, type TEditBookingRequest } from "@/server/booking/edit-booking";
+import { editBooking } from "@/server/booking/edit-booking";
+import type { TEditBookingRequest, TEditBookingResponse } from "@/server/booking/edit-booking-schema";
 import { readStaffBookingResponse, type TStaffViewer } from "@/server/booking/staff-booking-response";
-import { ZStaffBookingSchema } from "@/server/booking/staff-booking-schema";
 import { DomainError, isDomainError } from "@/server/errors/domain-error";
 import { assignBooking } from "./assign-booking";
 import type { TCoordinatorDeps } from "./coordinator-deps";
-
-export const EDIT_OUTCOMES = ["unchanged", "kept_tables", "reassigned", "manual_review"] as const;
-
-export const ZEditBookingResponseSchema = z.object({
-  /** What became of the tables: kept (they still fit, or nothing needed re-planning), re-planned, or review. */
-  outcome: z.enum(EDIT_OUTCOMES),
-  booking: ZStaffBookingSchema,
-});
-
-export type TEditBookingResponse = z.infer<typeof ZEditBookingResponseSchema>;
 
 /**
  * A staff edit, then the re-plan it calls for: tables that still fit are kept (in the same write); tables that no

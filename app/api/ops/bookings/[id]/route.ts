@@ -1,7 +1,8 @@
-import { ZEditBookingRequestSchema } from "@/server/booking/edit-booking";
-import { findStaffBookingDetail, ZStaffBookingDetailSchema } from "@/server/booking/find-staff-booking-detail";
+import { ZEditBookingRequestSchema, ZEditBookingResponseSchema } from "@/server/booking/edit-booking-schema";
+import { findStaffBookingDetail } from "@/server/booking/find-staff-booking-detail";
+import { ZStaffBookingDetailSchema } from "@/server/booking/staff-booking-detail-schema";
 import { staffViewer } from "@/server/booking/staff-booking-response";
-import { editAndReplanBooking, ZEditBookingResponseSchema } from "@/server/coordinator/edit-and-replan-booking";
+import { editAndReplanBooking } from "@/server/coordinator/edit-and-replan-booking";
 import { staffAuth } from "@/server/http/staff-auth";
 import { requireStaffBooking, staffBookingNotFound } from "@/server/http/staff-booking-access";
 import { withRoute } from "@/server/http/with-route";
