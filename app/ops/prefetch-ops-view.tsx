@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { cookies } from "next/headers";
-import type { ReactNode } from "react";
+import type { ComponentType, ReactNode } from "react";
 import { resolveOpsLocation, type TOpsSearch } from "@/components/ops/ops-location";
 import { opsKeys } from "@/components/ops/queries";
 import { getOpsAvailability } from "@/server/availability/get-ops-availability";
@@ -21,7 +21,7 @@ export async function PrefetchOpsView({
   reads,
   children,
 }: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: TSearchParams;
   reads: TOpsPrefetch[];
   children: ReactNode;
 }) {
@@ -50,4 +50,17 @@ export async function PrefetchOpsView({
     );
   }
   return <HydrationBoundary state={dehydrate(queryClient)}>{children}</HydrationBoundary>;
+}
+
+type TSearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** An ops view's page: the client view, with what it shows first prefetched on the server. */
+export function opsViewPage(View: ComponentType, reads: TOpsPrefetch[]) {
+  return function OpsViewPage({ searchParams }: { searchParams: TSearchParams }) {
+    return (
+      <PrefetchOpsView searchParams={searchParams} reads={reads}>
+        <View />
+      </PrefetchOpsView>
+    );
+  };
 }

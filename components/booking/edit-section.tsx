@@ -3,24 +3,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { toast } from "sonner";
-import type { TEditBookingResponse } from "@/server/booking/edit-booking-schema";
+import { RESCHEDULABLE_STATUSES, type TEditBookingResponse } from "@/server/booking/edit-booking-schema";
 import type { TStaffBookingDetail } from "@/server/booking/staff-booking-detail-schema";
 import { opsKeys } from "../ops/queries";
 import { formatTime, localDateOf } from "../ui/time";
 import type { TDrawerNotice } from "./mutation-feedback";
 import { editBookingDetails } from "./queries";
 import { BUTTON, BUTTON_PRIMARY, BUTTON_SMALL, FIELD } from "./styles";
-
-/** Time and party can change until the party is seated; notes always (server/booking/edit-booking.ts). */
-const RESCHEDULABLE = new Set([
-  "created",
-  "capacity_verified",
-  "assignment_pending",
-  "assignment_in_progress",
-  "manual_review",
-  "assigned",
-  "confirmed",
-]);
 
 /** What became of the tables, in one sentence (the PATCH's `outcome`). */
 export function outcomeSentence({ outcome, booking }: TEditBookingResponse, notesOnly = false): string {
@@ -118,7 +107,7 @@ function EditForm({
   const [party, setParty] = useState(initial.party);
   const [notes, setNotes] = useState(initial.notes);
   const ids = { date: useId(), time: useId(), party: useId(), notes: useId() };
-  const movable = RESCHEDULABLE.has(booking.status);
+  const movable = RESCHEDULABLE_STATUSES.includes(booking.status);
 
   const changes: { startsAt?: string; partySize?: number; notes?: string | null } = {};
   if (movable && (date !== initial.date || time !== initial.time) && date && time) changes.startsAt = `${date}T${time}`;

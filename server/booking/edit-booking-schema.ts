@@ -1,8 +1,19 @@
 import { z } from "zod";
 import { zStartsAt, zText } from "@/server/validation/z-text";
-import { ZStaffBookingSchema } from "./staff-booking-schema";
+import { type TStaffBookingResponse, ZStaffBookingSchema } from "./staff-booking-schema";
 
 /** PATCH /api/ops/bookings/{id}: request and answer. Universal (zod only): the booking drawer parses with them. */
+
+/** Time and party can change until the party is seated; notes always (the drawer offers the fields by this too). */
+export const RESCHEDULABLE_STATUSES: readonly TStaffBookingResponse["status"][] = [
+  "created",
+  "capacity_verified",
+  "assignment_pending",
+  "assignment_in_progress",
+  "manual_review",
+  "assigned",
+  "confirmed",
+];
 
 /** PATCH /api/ops/bookings/{id}: the version staff saw, and what changes (at least one field). */
 export const ZEditBookingRequestSchema = z

@@ -7,23 +7,12 @@ import { assertEditWithinPacing } from "./assert-edit-pacing";
 import { assertWithinHorizon } from "./booking-horizon";
 import { findBookingForUpdate, type TBookingWriteResult } from "./booking-repository";
 import { callEditBooking } from "./edit-booking-repository";
-import type { TEditBookingRequest } from "./edit-booking-schema";
+import { RESCHEDULABLE_STATUSES, type TEditBookingRequest } from "./edit-booking-schema";
 import { loadBookingForTransition } from "./load-booking-for-transition";
 import { reloadBookingRules } from "./load-booking-rules";
 import { planBookingTransition, type TBookingActor } from "./machine";
 import { resolveServiceWindow } from "./resolve-service-window";
 import { enqueueChainEffects } from "./transition-booking";
-
-/** Time and party can change until the party is seated; notes always. */
-const RESCHEDULABLE: readonly BookingStatus[] = [
-  "created",
-  "capacity_verified",
-  "assignment_pending",
-  "assignment_in_progress",
-  "manual_review",
-  "assigned",
-  "confirmed",
-];
 
 export type TEditBookingResult =
   | { changed: false }
@@ -79,7 +68,7 @@ export async function editBooking({
     const changes: Record<string, unknown> = notesChanged ? { notes: request.notes ?? null } : {};
     const before: Record<string, unknown> = notesChanged ? { notes: locked.notes } : {};
     if (moved) {
-      if (!RESCHEDULABLE.includes(booking.status)) {
+      if (!RESCHEDULABLE_STATUSES.includes(booking.status)) {
         throw new DomainError("INVALID_TRANSITION", `a ${booking.status} booking's time and party cannot change`, {
           hint: "Only the notes of a seated or finished booking can change",
           meta: { status: booking.status },

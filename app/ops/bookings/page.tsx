@@ -1,16 +1,6 @@
 import { BookingsView } from "@/components/bookings/bookings-view";
-import { PrefetchOpsView } from "../prefetch-ops-view";
+import { opsViewPage } from "../prefetch-ops-view";
 
 export const dynamic = "force-dynamic";
 
-export default function Page({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  return (
-    <PrefetchOpsView searchParams={searchParams} reads={["availability"]}>
-      <BookingsView />
-    </PrefetchOpsView>
-  );
-}
+export default opsViewPage(BookingsView, ["availability"]);
