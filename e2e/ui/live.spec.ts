@@ -42,11 +42,11 @@ test("another member of staff's change appears live on the Timeline, within 2 s"
         const shown = (): boolean => {
           if (watch.mode === "appear") {
             return [...document.querySelectorAll("[data-booking-id]")].some((el) =>
-              (el.getAttribute("aria-label") ?? "").includes(watch.token),
+              (el.textContent ?? "").includes(watch.token),
             );
           }
           return [...document.querySelectorAll(`[data-booking-id="${watch.bookingId}"]`)].every((el) =>
-            (el.getAttribute("aria-label") ?? "").includes("Cancelled"),
+            (el.textContent ?? "").includes("Cancelled"),
           );
         };
         const w = window as unknown as { __liveSeen?: Promise<number> };
@@ -59,6 +59,7 @@ test("another member of staff's change appears live on the Timeline, within 2 s"
           observer.observe(document.body, {
             subtree: true,
             childList: true,
+            characterData: true,
             attributes: true,
             attributeFilter: ["aria-label", "data-booking-id"],
           });
