@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, LONDON, NEW_YORK, opsUrl, saveScreenshots, test } from "./support/fixtures";
-import { addDays, jsonOf, localDateIn, originOf, restaurantOf, type TMembership } from "./support/ops-api";
+import { addDays, jsonOf, localDateIn, restaurantOf, sendChange, type TMembership } from "./support/ops-api";
+import { cancelBooking, makeReviewItem, REVIEW_PARTY, readBooking, type TMadeBooking } from "./support/review-item";
 
 /**
  * Manual review, Bookings, New booking (walk-in / phone) and Assign all, driven as a manager would. Data a test
@@ -8,89 +9,18 @@ import { addDays, jsonOf, localDateIn, originOf, restaurantOf, type TMembership 
  * cancels what it made, so it depends on no other spec's changes.
  */
 
-type TBooking = {
-  id: string;
-  reference: string;
-  status: string;
-  version: number;
-  guestName: string;
-  tables: Array<{ id: string; name: string }>;
-  allowedEvents: string[];
-};
-type TReviewQueue = { items: Array<{ booking: { id: string; guestName: string }; suggestions: unknown[] }> };
 type TDay = { periods: Array<{ name: string; start: string; lastSeatingAt: string }> };
 
 // The shared dev server can be slow under load: API set-up calls get a minute, not the action timeout.
 const API_TIMEOUT_MS = 60_000;
 
-/** A change through the API as the signed-in manager (the page's Origin; an Idempotency-Key when given). */
-function sendChange(page: Page, url: string, { body, idempotencyKey }: { body: unknown; idempotencyKey?: string }) {
-  const headers: Record<string, string> = { origin: originOf(page), "content-type": "application/json" };
-  if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
-  return page.request.post(url, { headers, data: JSON.stringify(body), timeout: API_TIMEOUT_MS });
-}
-
 function apiGet(page: Page, url: string) {
   return page.request.get(url, { timeout: API_TIMEOUT_MS });
 }
 
-// A day of its own (the live spec takes +9): far enough from today to be quiet, inside the booking horizon.
+// A day of its own (the live spec takes +9, the timeline +15 and +17): far enough from today to be quiet.
 const REVIEW_DAY_OFFSET = 13;
-const PARTY = 10;
-
-async function bookPhone(page: Page, restaurantId: string, guestName: string, startsAt: string) {
-  const response = await sendChange(page, "/api/ops/bookings", {
-    body: { restaurantId, source: "phone", partySize: PARTY, guestName, startsAt },
-    idempotencyKey: crypto.randomUUID(),
-  });
-  // A pacing cap (too many covers starting in that slot) refuses: the caller tries the next slot.
-  if (response.status() === 409 || response.status() === 422) return null;
-  return jsonOf<TBooking>(response, `POST /api/ops/bookings ${guestName}`);
-}
-
-async function readBooking(page: Page, id: string) {
-  return jsonOf<TBooking>(await apiGet(page, `/api/ops/bookings/${id}`), `GET /api/ops/bookings/${id}`);
-}
-
-async function cancelBooking(page: Page, id: string, reason = "e2e cleanup") {
-  const booking = await readBooking(page, id);
-  if (!booking.allowedEvents.includes("cancel")) return booking;
-  const response = await sendChange(page, `/api/ops/bookings/${id}/transitions`, {
-    body: { event: "cancel", expectedVersion: booking.version, reason },
-  });
-  return jsonOf<TBooking>(response, `cancel ${id}`);
-}
-
-async function reviewQueue(page: Page, restaurantId: string, date: string) {
-  const response = await apiGet(page, `/api/ops/review?${new URLSearchParams({ restaurantId, date })}`);
-  return jsonOf<TReviewQueue>(response, "GET /api/ops/review");
-}
-
-/**
- * A booking in manual review with at least one suggestion: large parties booked at overlapping times until every
- * table set for them is taken (the next one goes to review, NO_PLAN), then one of the placed ones cancelled so a
- * plan fits again. Returns the review booking and every booking made (to cancel afterwards).
- */
-async function makeReviewItemWithSuggestion(page: Page, restaurant: TMembership, date: string, tag: string) {
-  const made: TBooking[] = [];
-  let review: TBooking | null = null;
-  const slots = ["13:00", "13:15", "13:30", "13:45", "14:00"];
-  for (let i = 0; i < 16 && !review; i++) {
-    const slot = slots[Math.floor(i / 3) % slots.length] ?? "13:00";
-    const booking = await bookPhone(page, restaurant.restaurantId, `E2E Review ${tag} ${i + 1}`, `${date}T${slot}`);
-    if (!booking) continue;
-    made.push(booking);
-    if (booking.status === "manual_review") review = booking;
-  }
-  if (!review) throw new Error(`no booking of ${PARTY} went to review on ${date}: ${made.map((b) => b.status)}`);
-  const target = review;
-  for (const placed of made.filter((b) => b.tables.length > 0)) {
-    await cancelBooking(page, placed.id, "e2e: free a table set for the review suggestion");
-    const queue = await reviewQueue(page, restaurant.restaurantId, date);
-    if (queue.items.some((item) => item.booking.id === target.id && item.suggestions.length > 0)) break;
-  }
-  return { review: target, made };
-}
+const PARTY = REVIEW_PARTY;
 
 /** The number on the navigation's Manual review badge (0 without a badge). */
 async function reviewBadge(page: Page): Promise<number> {
@@ -109,7 +39,7 @@ test("a review item is resolved by accepting a suggestion: it leaves the queue a
   const restaurant = await restaurantOf(page, LONDON);
   const date = addDays(localDateIn(restaurant.timezone), REVIEW_DAY_OFFSET);
   const tag = Date.now().toString(36);
-  const { review, made } = await makeReviewItemWithSuggestion(page, restaurant, date, tag);
+  const { review, made } = await makeReviewItem(page, restaurant, date, tag);
   try {
     await page.goto(opsUrl("/ops/review", { restaurant: LONDON, date }));
     await expect(page.getByRole("heading", { level: 1, name: "Manual review" })).toBeVisible();
@@ -224,7 +154,7 @@ test("Bookings: search by name (`/` focuses the box), rows open the drawer; acce
   test.setTimeout(120_000);
   const restaurant = await restaurantOf(page, LONDON);
   const date = localDateIn(restaurant.timezone);
-  const first = await jsonOf<{ items: TBooking[] }>(
+  const first = await jsonOf<{ items: TMadeBooking[] }>(
     await apiGet(
       page,
       `/api/ops/bookings?${new URLSearchParams({ restaurantId: restaurant.restaurantId, date, limit: "1" })}`,

@@ -1,11 +1,13 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, expectAccessible, LONDON, opsUrl, saveScreenshots, test } from "./support/fixtures";
-import { jsonOf, localDateIn, restaurantOf, sendChange } from "./support/ops-api";
+import { addDays, jsonOf, localDateIn, restaurantOf } from "./support/ops-api";
+import { cancelBooking, makeReviewItem } from "./support/review-item";
 
 /**
- * The Timeline (home screen) on the demo day: the seeded bookings as blocks, assigning a tray booking with the
- * keyboard and with a mouse drag, and a refused drop explained next to the row. Bookings and tables are picked
- * by what they are (free, fitting, occupied) from the day's read model, never by fixed ids.
+ * The Timeline (home screen): the demo day's seeded bookings as blocks and a refused drop explained next to the
+ * row (bookings and tables picked by what they are — occupied, next to each other — from the day's read model,
+ * never by fixed ids); assigning a tray booking with the keyboard and with a mouse drag, each on a quiet day of its
+ * own with a review booking the spec makes (and cancels) through the API.
  */
 
 type TSegment = {
@@ -33,62 +35,14 @@ async function readDay(page: Page): Promise<{ day: TDay; restaurantId: string }>
   return { day: await jsonOf<TDay>(response, "GET /api/ops/availability"), restaurantId };
 }
 
-async function fits(page: Page, bookingId: string, tableId: string): Promise<boolean> {
-  const response = await sendChange(page, "/api/staff/manual/validate", { body: { bookingId, tableIds: [tableId] } });
-  return (await jsonOf<{ ok: boolean }>(response, "validate")).ok;
-}
-
 const overlaps = (s: TSegment, start: number, end: number) =>
   (s.kind === "booking" || s.kind === "hold") && Date.parse(s.start) < end && Date.parse(s.end) > start;
-
-/** Tables that look free and big enough for the booking over its time (the server confirms with validate). */
-function candidateTables(day: TDay, booking: { bookingId: string; partySize: number; start: number; end: number }) {
-  return day.timeline.filter(
-    (t) =>
-      t.active &&
-      t.capacity >= booking.partySize &&
-      booking.partySize >= t.minParty &&
-      !t.segments.some((s) => s.bookingId !== booking.bookingId && overlaps(s, booking.start, booking.end)) &&
-      !t.segments.some((s) => s.bookingId === booking.bookingId),
-  );
-}
-
-/** A tray booking with a single table that the manual flow accepts, or null. */
-async function assignableTrayBooking(page: Page, day: TDay, skip: Set<string> = new Set()) {
-  for (const booking of day.unassigned) {
-    if (skip.has(booking.bookingId)) continue;
-    const window = { start: Date.parse(booking.startsAt), end: Date.parse(booking.endsAt) };
-    for (const table of candidateTables(day, { ...booking, ...window })) {
-      if (await fits(page, booking.bookingId, table.id)) return { booking, table };
-    }
-  }
-  return null;
-}
-
-/** A confirmed booking on the grid with a free table near its row that the manual flow accepts, or null. */
-async function movableBooking(page: Page, day: TDay) {
-  const order = day.timeline.map((t) => t.id);
-  for (const table of day.timeline) {
-    for (const seg of table.segments) {
-      if (seg.kind !== "booking" || seg.status !== "confirmed" || !seg.bookingId || !seg.partySize) continue;
-      const booking = {
-        bookingId: seg.bookingId,
-        partySize: seg.partySize,
-        start: Date.parse(seg.start),
-        end: Date.parse(seg.end),
-      };
-      const distance = (id: string) => Math.abs(order.indexOf(id) - order.indexOf(table.id));
-      const target = candidateTables(day, booking).sort((a, b) => distance(a.id) - distance(b.id))[0];
-      if (!target || distance(target.id) > 6) continue;
-      if (await fits(page, booking.bookingId, target.id)) return { seg, table, target };
-    }
-  }
-  return null;
-}
 
 /** Drags `source` onto the table row `tableName` with real mouse moves; returns once the row shows `expectWord`. */
 async function dragOnto(page: Page, source: Locator, tableName: string, expectWord: RegExp) {
   const row = page.locator(`[data-table-row="${tableName}"]`);
+  // The target row in view first (the grid scrolls inside the page; the tray stays put below it).
+  await row.scrollIntoViewIfNeeded();
   await source.scrollIntoViewIfNeeded();
   const from = await source.boundingBox();
   if (!from) throw new Error("the dragged element has no box");
@@ -128,76 +82,65 @@ test("the timeline shows the day's tables and seeded bookings", async ({ page })
   await saveScreenshots(page, "timeline");
 });
 
-test("a tray booking is assigned with the keyboard", async ({ page }) => {
-  const { day } = await readDay(page);
-  const pick = await assignableTrayBooking(page, day);
-  await page.goto(opsUrl("/ops"));
-  await expect(page.getByTestId("timeline-grid")).toHaveAttribute("data-rendered", "true", { timeout: 60_000 });
-  let guest: string;
-  let table: { id: string; name: string };
-  if (pick) {
-    // The tray booking: focus it, `m` opens the table list.
-    guest = pick.booking.guestName;
-    table = pick.table;
-    await page
-      .locator("#timeline-tray-list")
-      .getByRole("button", { name: new RegExp(`^${escapeRe(guest)}, party of `) })
-      .focus();
-  } else {
-    // Every tray booking of today is placed (or fits no single table): the same keyboard path moves a booking.
-    const move = await movableBooking(page, day);
-    if (!move) throw new Error("no booking of today can be placed on a free table");
-    guest = move.seg.guestName ?? "";
-    table = move.target;
-    await page.locator(`[data-block-key][data-booking-id="${move.seg.bookingId}"]`).first().focus();
-  }
-  await page.keyboard.press("m");
-  const list = page.getByRole("listbox", { name: `Tables for ${guest}` });
-  await expect(list).toBeFocused();
-  // Arrow down to the table (the list opens on the best fit).
-  for (let i = 0; i < 80; i++) {
-    if ((await list.getAttribute("aria-activedescendant")) === `move-option-${table.id}`) break;
-    await page.keyboard.press("ArrowDown");
-  }
-  await expect(list).toHaveAttribute("aria-activedescendant", `move-option-${table.id}`);
-  await expect(page.getByText("Fits: free and big enough")).toBeVisible();
-  await page.keyboard.press("Enter");
-  await expect(
-    page.getByRole("button", { name: new RegExp(`^${escapeRe(guest)}, party of .*, table ${escapeRe(table.name)}$`) }),
-  ).toBeAttached({ timeout: 15_000 });
-  await expect(
-    page.locator("#timeline-tray-list").getByRole("button", { name: new RegExp(`^${escapeRe(guest)}, party of `) }),
-  ).toHaveCount(0);
-});
-
-test("a booking is assigned by dragging it onto a free table", async ({ page }) => {
-  const { day } = await readDay(page);
-  await page.goto(opsUrl("/ops"));
-  await expect(page.getByTestId("timeline-grid")).toHaveAttribute("data-rendered", "true", { timeout: 60_000 });
-
-  const tray = await assignableTrayBooking(page, day);
-  if (tray) {
+/**
+ * A booking of its own in the tray, on a quiet day (`offset` days ahead) with one table that fits it (the review
+ * suggestion), opened on the Timeline of that day; its bookings are cancelled afterwards.
+ */
+async function withTrayBooking(
+  page: Page,
+  offset: number,
+  run: (tray: { guest: string; table: { id: string; name: string }; item: Locator }) => Promise<void>,
+) {
+  const restaurant = await restaurantOf(page, LONDON);
+  const date = addDays(localDateIn(restaurant.timezone), offset);
+  const tag = Date.now().toString(36);
+  const { review, suggestion, made } = await makeReviewItem(page, restaurant, date, tag, { singleTable: true });
+  try {
+    await page.goto(opsUrl("/ops", { restaurant: LONDON, date }));
+    await expect(page.getByTestId("timeline-grid")).toHaveAttribute("data-rendered", "true", { timeout: 60_000 });
     const item = page
-      .getByRole("button", { name: new RegExp(`^${escapeRe(tray.booking.guestName)}, party of `) })
-      .first();
-    await dragOnto(page, item, tray.table.name, /fits/);
+      .locator("#timeline-tray-list")
+      .getByRole("button", { name: new RegExp(`^${escapeRe(review.guestName)}, party of `) });
+    await expect(item).toBeVisible();
+    const table = suggestion.tables[0];
+    if (!table) throw new Error("the suggestion has no table");
+    await run({ guest: review.guestName, table, item });
+    // Placed: a block on that table, and out of the tray.
     await expect(
       page.getByRole("button", {
-        name: new RegExp(`^${escapeRe(tray.booking.guestName)}, party of .*, table ${escapeRe(tray.table.name)}$`),
+        name: new RegExp(`^${escapeRe(review.guestName)}, party of .*, table ${escapeRe(table.name)}$`),
       }),
     ).toBeAttached({ timeout: 15_000 });
-    return;
+    await expect(item).toHaveCount(0);
+  } finally {
+    for (const booking of made) await cancelBooking(page, booking.id).catch(() => undefined);
   }
-  // No tray booking fits a single table any more: move a booked party to a free table next to it instead.
-  const move = await movableBooking(page, day);
-  if (!move) throw new Error("no booking of today could be moved to a free table");
-  const block = page.locator(`[data-block-key][data-booking-id="${move.seg.bookingId}"]`).first();
-  await dragOnto(page, block, move.target.name, /fits/);
-  await expect(
-    page.getByRole("button", {
-      name: new RegExp(`^${escapeRe(move.seg.guestName ?? "")}, .*, table ${escapeRe(move.target.name)}$`),
-    }),
-  ).toBeAttached({ timeout: 15_000 });
+}
+
+test("a tray booking is assigned with the keyboard", async ({ page }) => {
+  test.setTimeout(240_000);
+  await withTrayBooking(page, 15, async ({ guest, table, item }) => {
+    // Focus the tray booking; `m` opens the table list.
+    await item.focus();
+    await page.keyboard.press("m");
+    const list = page.getByRole("listbox", { name: `Tables for ${guest}` });
+    await expect(list).toBeFocused();
+    // Arrow down to the table (the list opens on the best fit).
+    for (let i = 0; i < 80; i++) {
+      if ((await list.getAttribute("aria-activedescendant")) === `move-option-${table.id}`) break;
+      await page.keyboard.press("ArrowDown");
+    }
+    await expect(list).toHaveAttribute("aria-activedescendant", `move-option-${table.id}`);
+    await expect(page.getByText("Fits: free and big enough")).toBeVisible();
+    await page.keyboard.press("Enter");
+  });
+});
+
+test("a tray booking is assigned by dragging it onto a free table", async ({ page }) => {
+  test.setTimeout(240_000);
+  await withTrayBooking(page, 17, async ({ table, item }) => {
+    await dragOnto(page, item, table.name, /fits/);
+  });
 });
 
 test("a drop onto an occupied table is refused with the reason next to the row", async ({ page }) => {
