@@ -27,8 +27,10 @@ export const DEFAULT_GROUPS = STATUS_GROUPS.filter((g) => g.id !== "cancelled").
 export const PAGE_SIZE = 100;
 
 export type TBookingsFilter = {
-  /** The local day, or null for every date (a search across days). */
+  /** The local day (the first of a range), or null for every date (a search across days). */
   date: string | null;
+  /** The last day of a range starting at `date` (included), or null for `date` alone. */
+  to?: string | null;
   groups: string[];
   q: string;
 };
@@ -37,6 +39,7 @@ export type TBookingsFilter = {
 export const bookingsQuery = (restaurantId: string, filter: TBookingsFilter) => {
   const params: Record<string, string> = { restaurantId, limit: String(PAGE_SIZE) };
   if (filter.date) params.date = filter.date;
+  if (filter.date && filter.to) params.to = filter.to;
   const statuses = STATUS_GROUPS.filter((g) => filter.groups.includes(g.id)).flatMap((g) => g.statuses);
   if (filter.groups.length < STATUS_GROUPS.length) params.status = statuses.join(",");
   const q = filter.q.trim();

@@ -45,13 +45,16 @@ export function BookingsView() {
   const { restaurantId, timezone } = restaurant;
   const [text, setText] = useState("");
   const [allDates, setAllDates] = useState(false);
+  // The last day of a range starting at the top bar's date (null: that day alone); ignored when before it.
+  const [until, setUntil] = useState<string | null>(null);
+  const to = !allDates && until && until > date ? until : null;
   const [groups, setGroups] = useState<string[]>(DEFAULT_GROUPS);
   const q = useDebounced(text, 250);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const searchId = useId();
 
-  const list = useInfiniteQuery(bookingsQuery(restaurantId, { date: allDates ? null : date, groups, q }));
+  const list = useInfiniteQuery(bookingsQuery(restaurantId, { date: allDates ? null : date, to, groups, q }));
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const more = list.hasNextPage;
 
@@ -79,11 +82,12 @@ export function BookingsView() {
       void list.fetchNextPage();
   }, [lastIndex, rows.length, more, list.isFetchingNextPage, list.isPlaceholderData, list.fetchNextPage]);
 
-  const filtered = q.trim() !== "" || groups.length !== DEFAULT_GROUPS.length || allDates;
+  const filtered = q.trim() !== "" || groups.length !== DEFAULT_GROUPS.length || allDates || to !== null;
   const clearFilters = () => {
     setText("");
     setGroups(DEFAULT_GROUPS);
     setAllDates(false);
+    setUntil(null);
   };
   const toggleGroup = (id: string) =>
     setGroups((current) => (current.includes(id) ? current.filter((g) => g !== id) : [...current, id]));
@@ -93,7 +97,13 @@ export function BookingsView() {
     <div className="flex h-full min-h-0 flex-col p-4">
       <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-xl font-semibold">Bookings</h1>
-        <p className="text-sm text-slate-700">{allDates ? "All dates" : formatServiceDate(date)}</p>
+        <p className="text-sm text-slate-700">
+          {allDates
+            ? "All dates"
+            : to
+              ? `${formatServiceDate(date)} to ${formatServiceDate(to)}`
+              : formatServiceDate(date)}
+        </p>
         <div className="ml-auto flex items-center gap-2">
           <AssignAllButton />
           <WalkInButton />
@@ -152,6 +162,18 @@ export function BookingsView() {
             );
           })}
         </fieldset>
+        {!allDates && (
+          <label className="flex items-center gap-1.5 pb-0.5 text-sm">
+            Until
+            <input
+              type="date"
+              min={date}
+              value={to ?? ""}
+              onChange={(e) => setUntil(e.target.value || null)}
+              className="rounded border border-slate-400 px-1.5 py-0.5 text-sm tabular-nums"
+            />
+          </label>
+        )}
         <label className="flex items-center gap-1.5 pb-0.5 text-sm">
           <input
             type="checkbox"
@@ -223,7 +245,7 @@ export function BookingsView() {
                       rowIndex={v.index + 2}
                       style={style}
                       timezone={timezone}
-                      showDay={allDates}
+                      showDay={allDates || to !== null}
                       open={booking.id === bookingId}
                       onOpen={() => openBooking(booking.id)}
                     />

@@ -14,11 +14,12 @@ export async function listStaffBookings(
   db: Queryable,
   { query, timezone, viewer }: { query: TListStaffBookingsQuery; timezone: string; viewer: TStaffViewer },
 ): Promise<TStaffBookingPage> {
-  const day = query.date ? localDayRange(query.date, timezone) : undefined;
+  const first = query.date ? localDayRange(query.date, timezone) : undefined;
+  const last = query.to ? localDayRange(query.to, timezone, "query.to") : first;
   const rows = await findStaffBookings(db, {
     restaurantId: query.restaurantId,
-    startsFrom: day?.from,
-    startsBefore: day?.to,
+    startsFrom: first?.from,
+    startsBefore: last?.to,
     statuses: query.status as BookingStatus[] | undefined,
     q: query.q,
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
@@ -26,20 +27,20 @@ export async function listStaffBookings(
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const end = page.at(-1);
   return {
     items: page.map((booking) => toStaffBookingResponse(booking, viewer)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ startsAt: last.startsAt, id: last.id }) : null,
+    nextCursor: rows.length > query.limit && end ? encodeCursor({ startsAt: end.startsAt, id: end.id }) : null,
   };
 }
 
 /** A local day as instants [from, to): midnights in the zone, so a 23- or 25-hour DST day is covered exactly. */
-export function localDayRange(date: string, timeZone: string): { from: Date; to: Date } {
+export function localDayRange(date: string, timeZone: string, path = "query.date"): { from: Date; to: Date } {
   try {
     return dayRange(date, timeZone);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new DomainError("VALIDATION_FAILED", message, { errors: [{ path: "query.date", message }] });
+    throw new DomainError("VALIDATION_FAILED", message, { errors: [{ path, message }] });
   }
 }
 

@@ -195,6 +195,26 @@ describeEachBackend("/api/ops/bookings", ({ db }) => {
     expect(day.map((b) => b.startsAt)).toEqual([...day.map((b) => b.startsAt)].sort());
   });
 
+  it("lists a range of local days, both included, and refuses a range without its start, backwards or too long", async () => {
+    const dayOnly = (await page({ date: DAY })).items.map((b) => b.id);
+    expect(dayOnly.length).toBeGreaterThan(0);
+    const range = (await page({ date: DAY, to: NEXT_DAY })).items;
+    // The range holds the first day's bookings and the next day's: nothing before DAY, nothing after NEXT_DAY.
+    expect(range.map((b) => b.id)).toEqual(expect.arrayContaining(dayOnly));
+    expect(range.map((b) => b.startsAt)).toEqual([...range.map((b) => b.startsAt)].sort());
+    expect((await page({ date: DAY, to: DAY })).items.map((b) => b.id)).toEqual(dayOnly);
+    for (const [params, path] of [
+      [{ to: NEXT_DAY }, "query.to"],
+      [{ date: NEXT_DAY, to: DAY }, "query.to"],
+      [{ date: DAY, to: "2099-01-01" }, "query.to"],
+    ] as const) {
+      const response = await list({ restaurantId: venue.restaurantId, ...params });
+      expect(response.status).toBe(400);
+      const problem = (await response.json()) as { errors: Array<{ path: string }> };
+      expect(problem.errors.map((e) => e.path)).toContain(path);
+    }
+  });
+
   it("pages by keyset over more bookings than the limit, ties included, without duplicates or gaps", async () => {
     const times = ["18:00", "18:00", "18:00", "19:15", "19:15", "20:30", "21:00"];
     const seeded = [];
