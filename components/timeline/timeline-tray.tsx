@@ -119,7 +119,10 @@ export function TimelineTray({
 }) {
   const sorted = [...bookings].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   return (
-    <section aria-labelledby="timeline-tray-heading" className="shrink-0 border-t border-slate-300 bg-slate-50">
+    <section
+      aria-labelledby="timeline-tray-heading"
+      className="@container shrink-0 border-t border-slate-300 bg-slate-50"
+    >
       <div className="flex items-center gap-3 px-3 py-1.5">
         <h2 id="timeline-tray-heading" className="m-0 text-sm font-bold text-slate-900">
           <button
@@ -138,7 +141,10 @@ export function TimelineTray({
             </span>
           </button>
         </h2>
-        <p id="timeline-tray-help" className="m-0 hidden text-[12px] text-slate-700 xl:block">
+        <p
+          id="timeline-tray-help"
+          className="m-0 hidden text-[12px] whitespace-nowrap text-slate-700 @min-[72rem]:block"
+        >
           Drag onto a table, or press <kbd className="font-semibold">m</kbd> / Assign… to pick tables with the keyboard.
         </p>
         <StatusLegend />

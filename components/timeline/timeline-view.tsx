@@ -75,6 +75,18 @@ export function TimelineView() {
   const data = query.data;
   const timezone = data?.timezone ?? restaurant.timezone;
 
+  // The drawer never hides the booking it shows: its block scrolls into view beside it (the nearest edge).
+  const openId = location.bookingId;
+  useEffect(() => {
+    if (!openId) return;
+    const frame = requestAnimationFrame(() =>
+      document
+        .querySelector(`[data-block-key][data-booking-id="${CSS.escape(openId)}"]`)
+        ?.scrollIntoView({ block: "nearest", inline: "nearest" }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [openId]);
+
   const [density, setDensity] = useState<TDensity>("comfortable");
   useEffect(() => {
     const saved = window.localStorage.getItem(DENSITY_KEY);

@@ -3,4 +3,4 @@ import { opsViewPage } from "../prefetch-ops-view";
 
 export const dynamic = "force-dynamic";
 
-export default opsViewPage(BookingsView, ["availability"]);
+export default opsViewPage(BookingsView, ["availability", "bookings"]);
