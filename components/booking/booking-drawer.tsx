@@ -13,7 +13,7 @@ import { formatDay, localDateOf } from "../ui/time";
 import { BookingActions } from "./booking-actions";
 import { timeRange } from "./booking-words";
 import { EditSection } from "./edit-section";
-import { type TDrawerNotice, useMutationFeedback } from "./mutation-feedback";
+import { type TDrawerNotice, type TDrawerSectionProps, useMutationFeedback } from "./mutation-feedback";
 import { bookingDetailQuery } from "./queries";
 import { AttemptsSection, GuestSection, HistorySection, NotificationsSection } from "./record-sections";
 import { BUTTON, BUTTON_SMALL } from "./styles";
@@ -136,6 +136,7 @@ function DrawerBody({
     );
   }
   if (!booking) return null;
+  const section: TDrawerSectionProps = { booking, restaurantId, role, timezone, refused, refresh, setNotice };
 
   return (
     <>
@@ -165,23 +166,8 @@ function DrawerBody({
         </p>
       )}
       <div className="min-h-0 flex-1 overflow-y-auto pb-6">
-        <TablesSection
-          booking={booking}
-          restaurantId={restaurantId}
-          role={role}
-          timezone={timezone}
-          refused={refused}
-          refresh={refresh}
-          setNotice={setNotice}
-        />
-        <EditSection
-          booking={booking}
-          restaurantId={restaurantId}
-          timezone={timezone}
-          refused={refused}
-          refresh={refresh}
-          setNotice={setNotice}
-        />
+        <TablesSection {...section} />
+        <EditSection {...section} />
         <GuestSection booking={booking} />
         <HistorySection booking={booking} timezone={timezone} />
         <AttemptsWithNames booking={booking} restaurantId={restaurantId} timezone={timezone} />

@@ -7,7 +7,7 @@ import { RESCHEDULABLE_STATUSES, type TEditBookingResponse } from "@/server/book
 import type { TStaffBookingDetail } from "@/server/booking/staff-booking-detail-schema";
 import { opsKeys } from "../ops/queries";
 import { formatTime, localDateOf } from "../ui/time";
-import type { TDrawerNotice } from "./mutation-feedback";
+import type { TDrawerSectionProps } from "./mutation-feedback";
 import { editBookingDetails } from "./queries";
 import { BUTTON, BUTTON_PRIMARY, BUTTON_SMALL, FIELD } from "./styles";
 
@@ -30,21 +30,7 @@ export function outcomeSentence({ outcome, booking }: TEditBookingResponse, note
 }
 
 /** Edit time, party size and notes (PATCH at the version shown); the answer says what became of the tables. */
-export function EditSection({
-  booking,
-  restaurantId,
-  timezone,
-  refused,
-  refresh,
-  setNotice,
-}: {
-  booking: TStaffBookingDetail;
-  restaurantId: string;
-  timezone: string;
-  refused: (error: unknown, what: string) => void;
-  refresh: () => Promise<unknown>;
-  setNotice: (notice: TDrawerNotice | null) => void;
-}) {
+export function EditSection({ booking, restaurantId, timezone, refused, refresh, setNotice }: TDrawerSectionProps) {
   const [open, setOpen] = useState(false);
   const headingId = useId();
   return (

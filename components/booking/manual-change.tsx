@@ -10,7 +10,7 @@ import { ApiProblem, newIdempotencyKey } from "../ui/api-fetch";
 import { HOLD_LOOK } from "../ui/booking-status";
 import { formatCountdown, formatTime } from "../ui/time";
 import { confirmHold, failingChecksOf, holdSelection, releaseHold, validateSelection } from "./manual-assign";
-import type { TDrawerNotice } from "./mutation-feedback";
+import type { TDrawerSectionProps } from "./mutation-feedback";
 import { manualContextQuery } from "./queries";
 import { BUTTON, BUTTON_PRIMARY, CHECKBOX, FIELD } from "./styles";
 import { useNow } from "./use-legal-events";
@@ -66,16 +66,7 @@ export function ManualChange({
   refresh,
   setNotice,
   onClose,
-}: {
-  booking: TStaffBookingDetail;
-  restaurantId: string;
-  role: string;
-  timezone: string;
-  refused: (error: unknown, what: string) => void;
-  refresh: () => Promise<unknown>;
-  setNotice: (notice: TDrawerNotice | null) => void;
-  onClose: () => void;
-}) {
+}: TDrawerSectionProps & { onClose: () => void }) {
   const queryClient = useQueryClient();
   const contextQuery = useQuery({ ...manualContextQuery(restaurantId, booking.id), staleTime: 0 });
   const context = contextQuery.data;

@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { toast } from "sonner";
+import type { TStaffBookingDetail } from "@/server/booking/staff-booking-detail-schema";
 import { type TStaffBookingResponse, ZStaffBookingSchema } from "@/server/booking/staff-booking-schema";
 import { opsKeys } from "../ops/queries";
 import { ApiProblem } from "../ui/api-fetch";
@@ -10,6 +11,18 @@ import { describeChange } from "./booking-words";
 
 /** A line the drawer keeps on screen under its header until the next action (what a refusal or a 409 said). */
 export type TDrawerNotice = { tone: "info" | "warn" | "error" | "ok"; text: string; hint?: string };
+
+/** What every section of the drawer that changes the booking is given: the booking, where, who, and how to report. */
+export type TDrawerSectionProps = {
+  booking: TStaffBookingDetail;
+  restaurantId: string;
+  /** The viewer's role in the restaurant (overrides are managers' and owners'). */
+  role: string;
+  timezone: string;
+  refused: (error: unknown, what: string) => void;
+  refresh: () => Promise<unknown>;
+  setNotice: (notice: TDrawerNotice | null) => void;
+};
 
 /**
  * How every write of the drawer reports back: refresh the restaurant's views (opsKeys.restaurant) after any

@@ -1,6 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
-import { type TEditBookingResponse, ZEditBookingResponseSchema } from "@/server/booking/edit-booking-schema";
+import { ZEditBookingResponseSchema } from "@/server/booking/edit-booking-schema";
 import { ZStaffBookingDetailSchema } from "@/server/booking/staff-booking-detail-schema";
 import type { TStaffEventName } from "@/server/booking/staff-booking-events";
 import { ZStaffBookingSchema } from "@/server/booking/staff-booking-schema";

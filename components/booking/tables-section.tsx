@@ -9,7 +9,7 @@ import { HOLD_LOOK } from "../ui/booking-status";
 import { formatCountdown } from "../ui/time";
 import { reviewReasonWords } from "./booking-words";
 import { ManualChange } from "./manual-change";
-import type { TDrawerNotice } from "./mutation-feedback";
+import type { TDrawerSectionProps } from "./mutation-feedback";
 import { unassignBookingTable } from "./queries";
 import { BUTTON_SMALL } from "./styles";
 import { useNow } from "./use-legal-events";
@@ -38,15 +38,7 @@ export function TablesSection({
   refused,
   refresh,
   setNotice,
-}: {
-  booking: TStaffBookingDetail;
-  restaurantId: string;
-  role: string;
-  timezone: string;
-  refused: (error: unknown, what: string) => void;
-  refresh: () => Promise<unknown>;
-  setNotice: (notice: TDrawerNotice | null) => void;
-}) {
+}: TDrawerSectionProps) {
   const queryClient = useQueryClient();
   const [changing, setChanging] = useState(false);
   const canChange = MANUALLY_ASSIGNABLE.has(booking.status);
@@ -114,13 +106,7 @@ export function TablesSection({
       {booking.activeHold && !changing && <LiveHold hold={booking.activeHold} detail={booking} />}
       {changing && (
         <ManualChange
-          booking={booking}
-          restaurantId={restaurantId}
-          role={role}
-          timezone={timezone}
-          refused={refused}
-          refresh={refresh}
-          setNotice={setNotice}
+          {...{ booking, restaurantId, role, timezone, refused, refresh, setNotice }}
           onClose={() => setChanging(false)}
         />
       )}
