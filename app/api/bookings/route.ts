@@ -26,14 +26,15 @@ export const POST = withRoute(
   async ({ auth: client, body, request }) => {
     const runtime = await getRuntime();
     await enforceRateLimit(runtime.rateLimiters.bookingClient, client.apiKeyId);
-    const result = await createAndAssignBooking(coordinatorDepsOf(runtime), {
+    const deps = coordinatorDepsOf(runtime);
+    const result = await createAndAssignBooking(deps, {
       ...body,
       restaurantId: client.restaurantId,
       actor: { type: "api_key", id: client.apiKeyId },
       source: "online",
       idempotencyKey: idempotencyKeyFrom(request.headers),
       notBefore: new Date(),
-      deadlineMs: runtime.env.INLINE_ASSIGN_DEADLINE_MS,
+      deadlineMs: deps.deadlineMs,
     });
     return Response.json(await readCreateBookingResponse(runtime.db.kysely, result), {
       status: result.replayed ? 200 : 201,

@@ -27,8 +27,7 @@ export const GET = withRoute(
   },
   async ({ auth: actor, query }) => {
     const membership = requireRestaurantRole(actor, query.restaurantId, "host");
-    const runtime = await getRuntime();
-    const page = await listStaffBookings(runtime.db.kysely, {
+    const page = await listStaffBookings((await getRuntime()).db.kysely, {
       query,
       timezone: membership.timezone,
       viewer: staffViewer({ staffId: actor.id, role: membership.role }),
@@ -51,11 +50,10 @@ export const POST = withRoute(
     idempotent: true,
   },
   async ({ auth: actor, body, request }) => {
-    const membership = requireRestaurantRole(actor, body.restaurantId, "host");
+    const { role } = requireRestaurantRole(actor, body.restaurantId, "host");
+    const viewer = staffViewer({ staffId: actor.id, role });
     const idempotencyKey = idempotencyKeyFrom(request.headers);
-    const runtime = await getRuntime();
-    const viewer = staffViewer({ staffId: actor.id, role: membership.role });
-    const deps = { ...coordinatorDepsOf(runtime), deadlineMs: runtime.env.INLINE_ASSIGN_DEADLINE_MS };
+    const deps = coordinatorDepsOf(await getRuntime());
     const { status, body: answer } = await takeOpsBooking(deps, { request: body, viewer, idempotencyKey });
     return Response.json(answer, { status, headers: NO_STORE });
   },
