@@ -6,6 +6,18 @@ import { opsKeys } from "../ops/queries";
 
 export type TLiveState = "connecting" | "live" | "reconnecting";
 
+/** Day reads keyed by their date (`["ops", id, kind, date]`). */
+const DAY_READS = new Set(["availability", "review"]);
+
+/**
+ * The stream carries this day's changes only: the other days' reads (the heatmap's week strip holds six) stay as
+ * they are; bookings, lists and details (which may span days) are refreshed.
+ */
+export const ofThisDay =
+  (date: string) =>
+  ({ queryKey }: { queryKey: readonly unknown[] }) =>
+    !DAY_READS.has(String(queryKey[2])) || queryKey[3] === date;
+
 /**
  * One EventSource per open restaurant-day (GET /api/ops/stream): every booking, hold or allocation change of that
  * day — by anyone, on any instance — refreshes the restaurant's queries, batched over 100 ms so a burst (a merge
@@ -27,7 +39,7 @@ export function useOpsStream(restaurantId: string, date: string): TLiveState {
       if (timer) return;
       timer = setTimeout(() => {
         timer = undefined;
-        void queryClient.invalidateQueries({ queryKey: opsKeys.restaurant(restaurantId) });
+        void queryClient.invalidateQueries({ queryKey: opsKeys.restaurant(restaurantId), predicate: ofThisDay(date) });
       }, 100);
     };
     source.onopen = () => {
