@@ -26,6 +26,19 @@ export const OPS_VIEWS = [
   { path: "/ops/review", label: "Manual review", key: "r" },
 ] as const;
 
+/**
+ * The restaurant's records and setup, in the navigation's second group. `role` is the lowest role that may open
+ * the page (the API enforces the same); the navigation hides what the signed-in member may not use.
+ */
+export const OPS_SETUP_VIEWS = [
+  { path: "/ops/guests", label: "Guests", role: "host" },
+  { path: "/ops/setup/floor", label: "Floor plan editor", role: "manager" },
+  { path: "/ops/setup/service", label: "Service & rules", role: "manager" },
+  { path: "/ops/setup/team", label: "Team", role: "manager" },
+  { path: "/ops/setup/api-keys", label: "API keys", role: "manager" },
+  { path: "/ops/setup/import", label: "Import & export", role: "manager" },
+] as const;
+
 /** The location a URL's search names; unknown or missing parts fall back (first restaurant, its today, all). */
 export function resolveOpsLocation(
   memberships: readonly TStaffMembership[],

@@ -1,9 +1,9 @@
 import { DomainError } from "@/server/errors/domain-error";
 import type { StaffRole } from "@/server/infra/db/schema";
 import type { TStaffActor, TStaffMembership } from "./staff-session-types";
+import { STAFF_ROLE_RANK } from "./staff-session-types";
 
-/** Each role may do everything the roles below it may. */
-export const STAFF_ROLE_RANK: Readonly<Record<StaffRole, number>> = { host: 1, manager: 2, owner: 3 };
+export { STAFF_ROLE_RANK };
 
 /** What a restaurant that does not exist answers, so a non-member cannot tell a foreign restaurant from none. */
 export function restaurantNotFound(restaurantId: string): DomainError {

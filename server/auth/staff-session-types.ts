@@ -22,3 +22,6 @@ export type TStaffActor = {
 export const STAFF_SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export const SIGN_IN_HINT = "Sign in again at /login (sessions end after 12 hours or when you sign out)";
+
+/** Each role may do everything the roles below it may. Universal: the dashboard hides what a role may not use. */
+export const STAFF_ROLE_RANK: Readonly<Record<StaffRole, number>> = { host: 1, manager: 2, owner: 3 };

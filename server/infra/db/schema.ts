@@ -53,6 +53,12 @@ export type RestaurantsTable = {
   check_in_lead_minutes: Generated<number>;
   /** How many days ahead bookings may be made (a booking rule). */
   booking_horizon_days: Generated<number>;
+  /** Online bookings must start at least this many minutes from now (a booking rule). */
+  booking_cutoff_minutes: Generated<number>;
+  /** BCP 47 language tag such as `en-GB`. */
+  locale: Generated<string>;
+  /** ISO 4217 code such as `GBP`. */
+  currency: Generated<string>;
   planner_config: Json<Record<string, unknown>>;
   optimizer_config: Json<Record<string, unknown>>;
   /** Bumped by triggers whenever tables, adjacency, zones or planner config change. */
@@ -90,6 +96,8 @@ export type ZonesTable = {
   restaurant_id: string;
   name: string;
   sort_order: Generated<number>;
+  /** `#rrggbb`, the zone's colour on the floor plan. */
+  color: Generated<string>;
 };
 
 export type TablesTable = {
@@ -145,6 +153,8 @@ export type BookingsTable = {
   idempotency_scope: string | null;
   /** sha256 of the first request's canonical form: a replay must match it. */
   idempotency_request_hash: string | null;
+  /** The guest record (server/guests) the booking's email / phone belongs to. */
+  guest_id: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 };
@@ -242,7 +252,7 @@ export type NotificationsTable = {
   id: Generated<string>;
   restaurant_id: string;
   booking_id: string | null;
-  kind: "booking_confirmed" | "booking_cancelled" | "booking_changed";
+  kind: "booking_confirmed" | "booking_cancelled" | "booking_changed" | "staff_invite";
   dedupe_key: string;
   recipient: string;
   subject: string;
@@ -326,6 +336,54 @@ export type Database = {
   schema_migrations: SchemaMigrationsTable;
   staff_sessions: StaffSessionsTable;
   ops_events: OpsEventsTable;
+  service_exceptions: ServiceExceptionsTable;
+  staff_invites: StaffInvitesTable;
+  guests: GuestsTable;
+};
+
+/** A date exception to the weekly hours: closed (whole day or one service) or special hours for one service. */
+export type ServiceExceptionsTable = {
+  id: Generated<string>;
+  restaurant_id: string;
+  /** `YYYY-MM-DD` (local date). */
+  service_date: ColumnType<string, string, string>;
+  /** null: the whole day. */
+  service_period_id: string | null;
+  closed: boolean;
+  opens_at: string | null;
+  last_seating_at: string | null;
+  closes_at: string | null;
+  note: string | null;
+  created_at: CreatedAt;
+};
+
+/** An invitation to join a restaurant's team; only the token's sha256 is stored. */
+export type StaffInvitesTable = {
+  id: Generated<string>;
+  restaurant_id: string;
+  email: string;
+  role: StaffRole;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+};
+
+/** A guest of one restaurant, matched by email or phone; a merged duplicate points at the survivor. */
+export type GuestsTable = {
+  id: Generated<string>;
+  restaurant_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  notes: string | null;
+  tags: Generated<string[]>;
+  merged_into: string | null;
+  erased_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 };
 
 /** The short replay buffer of live ops events (written by triggers only; see server/live). */
