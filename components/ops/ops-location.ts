@@ -32,6 +32,7 @@ export const OPS_VIEWS = [
  */
 export const OPS_SETUP_VIEWS = [
   { path: "/ops/guests", label: "Guests", role: "host" },
+  { path: "/ops/optimizer", label: "Optimizer", role: "manager" },
   { path: "/ops/setup/floor", label: "Floor plan editor", role: "manager" },
   { path: "/ops/setup/service", label: "Service & rules", role: "manager" },
   { path: "/ops/setup/team", label: "Team", role: "manager" },
