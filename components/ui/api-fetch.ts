@@ -31,7 +31,7 @@ export class ApiProblem extends Error {
 }
 
 export type TApiFetchInit = {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** JSON request body. */
   body?: unknown;
   /** Sent as `Idempotency-Key` (creates and confirmations: a retried click never books twice). */

@@ -1,6 +1,5 @@
 import { DomainError } from "@/server/errors/domain-error";
 import type { Db } from "@/server/infra/db/open-db";
-import type { BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue } from "@/server/infra/queue/job-definition";
 import { parseStartInstant } from "@/server/time/zoned-time";
 import { assertEditWithinPacing } from "./assert-edit-pacing";

@@ -93,7 +93,7 @@ export const errorStatuses = {
   OPTIMIZER_RUN_STALE: {
     status: 409,
     title: "The day changed since the optimizer's preview",
-    staff: ["runId", "stale", "cause"],
+    staff: ["runId", "stale", "cause", "conflicts"],
   },
   OPTIMIZER_BELOW_THRESHOLD: {
     status: 422,
@@ -105,6 +105,31 @@ export const errorStatuses = {
     title: "The optimizer run was already applied, rejected or went stale",
     staff: ["runId", "status"],
   },
+  OPTIMIZER_MOVES_DEPENDENT: {
+    status: 422,
+    title: "Some chosen moves need moves that were left out",
+    staff: ["needs"],
+  },
+  STALE: {
+    status: 409,
+    title: "Changed by someone else meanwhile",
+    staff: ["expectedVersion", "currentVersion", "current"],
+  },
+  STRANDS_BOOKINGS: { status: 409, title: "The change would strand existing bookings", staff: ["stranded"] },
+  FLOOR_PLAN_INVALID: { status: 422, title: "The floor plan has errors" },
+  IMPORT_INVALID: { status: 422, title: "The file has errors", staff: ["rowErrors", "totalErrors", "kind"] },
+  SLUG_TAKEN: { status: 409, title: "Web address already taken", public: ["slug", "suggestion"] },
+  LAST_OWNER: { status: 409, title: "The last owner must stay", staff: ["staffUserId"] },
+  ALREADY_MEMBER: { status: 409, title: "Already a member of this restaurant", staff: ["email", "role"] },
+  INVITE_UNUSABLE: { status: 410, title: "Invitation no longer valid", public: ["reason"] },
+  SERVICE_RULES_INVALID: { status: 422, title: "The service settings have errors" },
+  PERIOD_HAS_BOOKINGS: { status: 409, title: "The service still has upcoming bookings", staff: ["bookings"] },
+  TOO_LATE_TO_BOOK_ONLINE: {
+    status: 422,
+    title: "Too late to book online",
+    public: ["cutoffMinutes", "earliestStart"],
+  },
+  GUEST_INVALID: { status: 422, title: "The guest's notes or tags are not acceptable" },
   RATE_LIMITED: { status: 429, title: "Too many requests", public: ["limit", "retryAfterSeconds"] },
   DEPENDENCY_UNAVAILABLE: {
     status: 503,

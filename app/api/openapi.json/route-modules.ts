@@ -4,6 +4,8 @@ import * as availability from "../availability/route";
 import * as bookingsReference from "../bookings/[reference]/route";
 import * as bookings from "../bookings/route";
 import * as health from "../health/route";
+import * as invitesTokenAccept from "../invites/[token]/accept/route";
+import * as invitesToken from "../invites/[token]/route";
 import * as metrics from "../metrics/route";
 import * as opsAssignAllRunId from "../ops/assign-all/[runId]/route";
 import * as opsAssignAll from "../ops/assign-all/route";
@@ -12,8 +14,31 @@ import * as opsBookingsId from "../ops/bookings/[id]/route";
 import * as opsBookingsIdTablesTableId from "../ops/bookings/[id]/tables/[tableId]/route";
 import * as opsBookingsIdTransitions from "../ops/bookings/[id]/transitions/route";
 import * as opsBookings from "../ops/bookings/route";
+import * as opsOptimizerRunsIdApply from "../ops/optimizer/runs/[id]/apply/route";
+import * as opsOptimizerRunsId from "../ops/optimizer/runs/[id]/route";
+import * as opsOptimizerRuns from "../ops/optimizer/runs/route";
 import * as opsRestaurantsIdApiKeysKeyId from "../ops/restaurants/[id]/api-keys/[keyId]/route";
 import * as opsRestaurantsIdApiKeys from "../ops/restaurants/[id]/api-keys/route";
+import * as opsRestaurantsIdExport from "../ops/restaurants/[id]/export/route";
+import * as opsRestaurantsIdFloorPlanReleaseBookings from "../ops/restaurants/[id]/floor-plan/release-bookings/route";
+import * as opsRestaurantsIdFloorPlan from "../ops/restaurants/[id]/floor-plan/route";
+import * as opsRestaurantsIdGuestsGuestIdErase from "../ops/restaurants/[id]/guests/[guestId]/erase/route";
+import * as opsRestaurantsIdGuestsGuestIdExport from "../ops/restaurants/[id]/guests/[guestId]/export/route";
+import * as opsRestaurantsIdGuestsGuestId from "../ops/restaurants/[id]/guests/[guestId]/route";
+import * as opsRestaurantsIdGuestsMerge from "../ops/restaurants/[id]/guests/merge/route";
+import * as opsRestaurantsIdGuests from "../ops/restaurants/[id]/guests/route";
+import * as opsRestaurantsIdImport from "../ops/restaurants/[id]/import/route";
+import * as opsRestaurantsIdImportSamplesFile from "../ops/restaurants/[id]/import/samples/[file]/route";
+import * as opsRestaurantsIdInvitesInviteIdResend from "../ops/restaurants/[id]/invites/[inviteId]/resend/route";
+import * as opsRestaurantsIdInvitesInviteId from "../ops/restaurants/[id]/invites/[inviteId]/route";
+import * as opsRestaurantsIdInvites from "../ops/restaurants/[id]/invites/route";
+import * as opsRestaurantsIdServiceExceptionsExceptionId from "../ops/restaurants/[id]/service/exceptions/[exceptionId]/route";
+import * as opsRestaurantsIdServiceExceptions from "../ops/restaurants/[id]/service/exceptions/route";
+import * as opsRestaurantsIdServicePlannerPolicy from "../ops/restaurants/[id]/service/planner-policy/route";
+import * as opsRestaurantsIdService from "../ops/restaurants/[id]/service/route";
+import * as opsRestaurantsIdTeamStaffId from "../ops/restaurants/[id]/team/[staffId]/route";
+import * as opsRestaurantsIdTeam from "../ops/restaurants/[id]/team/route";
+import * as opsRestaurants from "../ops/restaurants/route";
 import * as opsReviewBookingIdAccept from "../ops/review/[bookingId]/accept/route";
 import * as opsReview from "../ops/review/route";
 import * as opsStream from "../ops/stream/route";
@@ -43,8 +68,39 @@ export const ROUTE_MODULES: readonly TRouteModule[] = [
   { path: "/api/ops/bookings/{id}", module: opsBookingsId },
   { path: "/api/ops/bookings/{id}/tables/{tableId}", module: opsBookingsIdTablesTableId },
   { path: "/api/ops/bookings/{id}/transitions", module: opsBookingsIdTransitions },
+  { path: "/api/invites/{token}", module: invitesToken },
+  { path: "/api/invites/{token}/accept", module: invitesTokenAccept },
+  { path: "/api/ops/restaurants", module: opsRestaurants },
+  { path: "/api/ops/restaurants/{id}/export", module: opsRestaurantsIdExport },
+  { path: "/api/ops/restaurants/{id}/import", module: opsRestaurantsIdImport },
+  { path: "/api/ops/restaurants/{id}/import/samples/{file}", module: opsRestaurantsIdImportSamplesFile },
+  { path: "/api/ops/restaurants/{id}/invites", module: opsRestaurantsIdInvites },
+  { path: "/api/ops/restaurants/{id}/invites/{inviteId}", module: opsRestaurantsIdInvitesInviteId },
+  { path: "/api/ops/restaurants/{id}/invites/{inviteId}/resend", module: opsRestaurantsIdInvitesInviteIdResend },
+  { path: "/api/ops/restaurants/{id}/service", module: opsRestaurantsIdService },
+  { path: "/api/ops/restaurants/{id}/service/exceptions", module: opsRestaurantsIdServiceExceptions },
+  {
+    path: "/api/ops/restaurants/{id}/service/exceptions/{exceptionId}",
+    module: opsRestaurantsIdServiceExceptionsExceptionId,
+  },
+  { path: "/api/ops/restaurants/{id}/service/planner-policy", module: opsRestaurantsIdServicePlannerPolicy },
+  { path: "/api/ops/restaurants/{id}/team", module: opsRestaurantsIdTeam },
+  { path: "/api/ops/restaurants/{id}/team/{staffId}", module: opsRestaurantsIdTeamStaffId },
   { path: "/api/ops/restaurants/{id}/api-keys", module: opsRestaurantsIdApiKeys },
   { path: "/api/ops/restaurants/{id}/api-keys/{keyId}", module: opsRestaurantsIdApiKeysKeyId },
+  { path: "/api/ops/restaurants/{id}/guests", module: opsRestaurantsIdGuests },
+  { path: "/api/ops/restaurants/{id}/guests/merge", module: opsRestaurantsIdGuestsMerge },
+  { path: "/api/ops/restaurants/{id}/guests/{guestId}", module: opsRestaurantsIdGuestsGuestId },
+  { path: "/api/ops/restaurants/{id}/guests/{guestId}/export", module: opsRestaurantsIdGuestsGuestIdExport },
+  { path: "/api/ops/restaurants/{id}/guests/{guestId}/erase", module: opsRestaurantsIdGuestsGuestIdErase },
+  { path: "/api/ops/restaurants/{id}/floor-plan", module: opsRestaurantsIdFloorPlan },
+  {
+    path: "/api/ops/restaurants/{id}/floor-plan/release-bookings",
+    module: opsRestaurantsIdFloorPlanReleaseBookings,
+  },
+  { path: "/api/ops/optimizer/runs", module: opsOptimizerRuns },
+  { path: "/api/ops/optimizer/runs/{id}", module: opsOptimizerRunsId },
+  { path: "/api/ops/optimizer/runs/{id}/apply", module: opsOptimizerRunsIdApply },
   { path: "/api/ops/review", module: opsReview },
   { path: "/api/ops/review/{bookingId}/accept", module: opsReviewBookingIdAccept },
   { path: "/api/ops/stream", module: opsStream },

@@ -65,6 +65,12 @@ export type RestaurantsTable = {
   venue_version: Generated<number>;
   /** Bumped by triggers on any change to the booking rules (settings, service periods, turn times). */
   rules_version: Generated<number>;
+  /** Online repair (issue #14): move a few placed bookings to seat one that found no plan, before review. */
+  online_repair_enabled: Generated<boolean>;
+  /** Bookings one repair may move (1–10). */
+  online_repair_max_moves: Generated<number>;
+  /** Bookings starting within this many minutes of now are never moved by a repair. */
+  online_repair_freeze_minutes: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 };
@@ -236,7 +242,7 @@ export type OptimizerRunsTable = {
   /** `YYYY-MM-DD` in the restaurant's zone. */
   service_date: ColumnType<string, string, string>;
   service_period_id: string | null;
-  status: "previewed" | "applied" | "stale" | "rejected";
+  status: "queued" | "running" | "previewed" | "applied" | "stale" | "rejected" | "failed";
   solver: string;
   baseline_metrics: Json<Record<string, unknown>>;
   proposed_metrics: Json<Record<string, unknown>>;
@@ -246,6 +252,12 @@ export type OptimizerRunsTable = {
   created_by: string;
   created_at: CreatedAt;
   applied_at: NullableTimestamp;
+  /** Bumped by a trigger on every update (apply names the version it saw). */
+  version: Generated<number>;
+  /** What was asked for: {solver, timeLimitMs}. */
+  requested: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** The booking ids (= move ids) applied; null until applied. */
+  applied_moves: ColumnType<string[] | null, string | null | undefined, string | null>;
 };
 
 export type NotificationsTable = {
@@ -390,7 +402,7 @@ export type GuestsTable = {
 export type OpsEventsTable = {
   id: Generated<number>;
   restaurant_id: string;
-  kind: "booking" | "hold" | "allocation";
+  kind: "booking" | "hold" | "allocation" | "optimizer";
   booking_id: string | null;
   version: number | null;
   change: string;
