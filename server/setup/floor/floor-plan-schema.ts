@@ -77,3 +77,23 @@ export type TFloorPlan = z.infer<typeof ZFloorPlanSchema>;
 export type TFloorPlanResponse = z.infer<typeof ZFloorPlanResponseSchema>;
 export type TSaveFloorPlanRequest = z.infer<typeof ZSaveFloorPlanRequestSchema>;
 export type TStrandedBooking = z.infer<typeof ZStrandedBookingSchema>;
+
+/** PUT answer: the plan as saved (new rows carry their real ids) and which `new:` key became which id. */
+export const ZSaveFloorPlanResponseSchema = ZFloorPlanResponseSchema.extend({
+  idMap: z.record(z.string(), z.string()),
+});
+
+/** What a 409 STALE problem carries for the editor to reload, and a 409 STRANDS_BOOKINGS one to list. */
+export const ZFloorPlanStaleProblemSchema = z.object({ current: ZFloorPlanResponseSchema });
+export const ZStrandsBookingsProblemSchema = z.object({ stranded: z.array(ZStrandedBookingSchema) });
+
+/** POST /api/ops/restaurants/{id}/floor-plan/release-bookings: take these bookings' tables, send them to review. */
+export const ZReleaseBookingsRequestSchema = z.object({
+  bookingIds: z.array(z.string().uuid()).min(1, "name at least one booking").max(200),
+});
+export const ZReleaseBookingsResponseSchema = z.object({
+  released: z.array(z.object({ bookingId: z.string(), reference: z.string(), status: z.string() })),
+});
+
+export type TSaveFloorPlanResponse = z.infer<typeof ZSaveFloorPlanResponseSchema>;
+export type TReleaseBookingsResponse = z.infer<typeof ZReleaseBookingsResponseSchema>;

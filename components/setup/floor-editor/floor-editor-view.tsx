@@ -1,0 +1,41 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useOpsLocation } from "@/components/ops/use-ops-location";
+import { ApiProblem } from "@/components/ui/api-fetch";
+import { STAFF_ROLE_RANK } from "@/server/auth/staff-session-types";
+import { FloorEditor } from "./floor-editor";
+import { floorPlanQuery } from "./floor-plan-query";
+
+/** /ops/setup/floor: the floor plan editor for managers and owners of the restaurant in the URL. */
+export function FloorEditorView() {
+  const { restaurant } = useOpsLocation();
+  if (STAFF_ROLE_RANK[restaurant.role] < STAFF_ROLE_RANK.manager) {
+    return (
+      <main className="p-6">
+        <h1 className="text-2xl font-bold">Floor plan editor</h1>
+        <p className="mt-2 text-slate-700">The floor plan is edited by a manager or owner of {restaurant.name}.</p>
+      </main>
+    );
+  }
+  return (
+    <LoadedEditor key={restaurant.restaurantId} restaurantId={restaurant.restaurantId} timezone={restaurant.timezone} />
+  );
+}
+
+function LoadedEditor({ restaurantId, timezone }: { restaurantId: string; timezone: string }) {
+  const plan = useQuery(floorPlanQuery(restaurantId));
+  if (plan.data) return <FloorEditor restaurantId={restaurantId} timezone={timezone} loaded={plan.data} />;
+  return (
+    <main className="p-6">
+      <h1 className="text-2xl font-bold text-slate-900">Floor plan editor</h1>
+      {plan.error ? (
+        <p role="alert" className="mt-2 text-red-700">
+          {plan.error instanceof ApiProblem ? plan.error.hint : "The floor plan could not be loaded."}
+        </p>
+      ) : (
+        <p className="mt-2 text-slate-700">Loading the floor plan…</p>
+      )}
+    </main>
+  );
+}
