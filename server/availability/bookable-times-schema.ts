@@ -18,13 +18,14 @@ export const ZBookableTimesQuerySchema = z.object({
 export type TBookableTimesQuery = z.infer<typeof ZBookableTimesQuerySchema>;
 
 /**
- * Why a start is not offered, checked in the order POST /api/bookings checks: `past` (before now), `horizon`
+ * Why a start is not offered, checked in the order POST /api/bookings checks: `past` (before now), `cutoff` (an
+ * online booking must start at least the restaurant's last-minute cut-off after now: too late to book online), `horizon`
  * (beyond the restaurant's booking horizon), `closed` (the service period at that time takes no party this size),
  * `pacing` (the slot's covers, all or online, would pass a cap), `no_table` (no online-bookable table or merge is
  * free for the booking's whole window — turn time for the party + buffer — counting tables the pipeline sets aside
  * for earlier bookings a fault held up as taken).
  */
-export const BOOKABLE_TIME_REASONS = ["closed", "past", "horizon", "pacing", "no_table"] as const;
+export const BOOKABLE_TIME_REASONS = ["closed", "past", "cutoff", "horizon", "pacing", "no_table"] as const;
 export type TBookableTimeReason = (typeof BOOKABLE_TIME_REASONS)[number];
 
 export type TBookableTime = {
@@ -37,7 +38,8 @@ export type TBookableTime = {
 };
 
 /**
- * The day's starts in time order. A day without seatings for the party — no service period that weekday, or the
+ * The day's starts in time order. A day without seatings for the party — closed that date (`closed_date`: a date
+ * exception), no service period that weekday, or the
  * party larger than the restaurant takes or than every period's turn times cover — has `times: []` and
  * `reason: "closed"` with `closedBecause` saying which.
  */
@@ -47,5 +49,5 @@ export type TBookableTimes = {
   timezone: string;
   times: TBookableTime[];
   reason?: "closed";
-  closedBecause?: "no_service" | "party_size";
+  closedBecause?: "no_service" | "closed_date" | "party_size";
 };

@@ -203,6 +203,8 @@ const rulesIn = (timezone: string): TBookingRules => ({
   noShowUndoMinutes: 30,
   checkInLeadMinutes: 30,
   bookingHorizonDays: 90,
+  bookingCutoffMinutes: 0,
+  exceptions: [],
   venueVersion: 1,
   rulesVersion: 1,
   periods: [
@@ -212,6 +214,7 @@ const rulesIn = (timezone: string): TBookingRules => ({
       daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
       opensAt: "00:00:00",
       lastSeatingAt: "02:30:00",
+      closesAt: "03:00:00",
       bufferMinutes: 0,
       pacingCoversPerSlot: 20,
       pacingOnlineCoversPerSlot: null,

@@ -1,4 +1,4 @@
-import { isWithinBookingHorizon } from "@/server/booking/booking-horizon";
+import { isBeforeOnlineCutoff, isWithinBookingHorizon } from "@/server/booking/booking-horizon";
 import { loadBookingRules } from "@/server/booking/load-booking-rules";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
@@ -76,12 +76,14 @@ export async function listBookableTimes({
   const day = planServiceDay({ rules, date, partySize, source });
   if (day.closedBecause) return { ...head, times: [], reason: "closed", closedBecause: day.closedBecause };
 
-  // createBookingInTx's order: the past (notBefore = now for booking clients), the horizon, the service window.
+  // createBookingInTx's order: the past (notBefore = now for booking clients), the online cut-off, the horizon,
+  // the service window.
   const times: TBookableTime[] = [];
   const open: Array<TOpenStart & { answer: TBookableTime }> = [];
   for (const start of day.starts) {
     const answer: TBookableTime = { time: start.time, startsAt: start.startsAtIso, available: false };
     if (start.startsAt.getTime() < now.getTime()) answer.reason = "past";
+    else if (isBeforeOnlineCutoff({ startsAt: start.startsAt, now, rules, source })) answer.reason = "cutoff";
     else if (!isWithinBookingHorizon({ startsAt: start.startsAt, now, rules })) answer.reason = "horizon";
     else if (!start.window) answer.reason = "closed";
     else open.push({ ...start, window: start.window, answer });

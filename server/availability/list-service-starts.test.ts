@@ -8,6 +8,7 @@ const period = (overrides: Partial<TServicePeriodRules>): TServicePeriodRules =>
   daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
   opensAt: "17:00:00",
   lastSeatingAt: "21:30:00",
+  closesAt: "23:30:00",
   bufferMinutes: 15,
   pacingCoversPerSlot: null,
   pacingOnlineCoversPerSlot: null,
@@ -27,9 +28,11 @@ const rules = (periods: TServicePeriodRules[], overrides: Partial<TBookingRules>
   noShowUndoMinutes: 30,
   checkInLeadMinutes: 60,
   bookingHorizonDays: 365,
+  bookingCutoffMinutes: 0,
   venueVersion: 1,
   rulesVersion: 1,
   periods,
+  exceptions: [],
   ...overrides,
 });
 

@@ -1,10 +1,11 @@
 import type { TBookingRules } from "@/server/booking/load-booking-rules";
+import { closedDayExceptionOf, periodsOnDate } from "@/server/booking/periods-on-date";
 import { timeToSeconds, toZonedParts, zonedTimeToInstant } from "@/server/time/zoned-time";
 
 /** One start on a service period's grid: local wall time `HH:MM` and the instant it denotes. */
 export type TServiceStart = { time: string; startsAt: Date };
 
-export type TClosedBecause = "no_service" | "party_size";
+export type TClosedBecause = "no_service" | "closed_date" | "party_size";
 
 /** ISO weekday (1 = Monday) of a calendar date, whatever the zone: a date's weekday is the same everywhere. */
 export function isoWeekdayOf(date: string): number {
@@ -13,8 +14,8 @@ export function isoWeekdayOf(date: string): number {
 }
 
 /**
- * Why a whole local date has no seating for the party, or null when it has some: no active service period that
- * weekday (`no_service`); or a party larger than the restaurant takes or than every period's turn times cover
+ * Why a whole local date has no seating for the party, or null when it has some: the restaurant closed that date
+ * by an exception (`closed_date`); no active service period that day, its exceptions applied (`no_service`); or a party larger than the restaurant takes or than every period's turn times cover
  * (`party_size`: createBooking refuses it with PARTY_TOO_LARGE whatever the time).
  */
 export function closedDayReason({
@@ -26,26 +27,24 @@ export function closedDayReason({
   date: string;
   partySize: number;
 }): TClosedBecause | null {
-  const weekday = isoWeekdayOf(date);
-  const today = rules.periods.filter((p) => p.daysOfWeek.map(Number).includes(weekday));
+  if (closedDayExceptionOf(rules, date)) return "closed_date";
+  const today = periodsOnDate(rules, date);
   if (today.length === 0) return "no_service";
   if (partySize > rules.maxPartySize) return "party_size";
   return today.some((p) => p.turnTimes.some((t) => t.maxPartySize >= partySize)) ? null : "party_size";
 }
 
 /**
- * Every start of the date's service periods: opens_at, then every `slotMinutes` up to last_seating_at, in local
+ * Every start of the date's service periods (its exceptions applied): opens_at, then every `slotMinutes` up to last_seating_at, in local
  * wall time, in time order, each once (periods may overlap). Wall times are stepped, not instants, so a DST change
  * keeps the grid on the clock ("19:00" stays 19:00 local); a wall time that does not exist that day (the
  * spring-forward gap, e.g. 01:00–01:59 in London) is left out, rather than shifted onto a later start. In the
  * repeated autumn hour a wall time denotes its earlier instant, as a booking sent with that local time does.
  */
 export function listServiceStarts({ rules, date }: { rules: TBookingRules; date: string }): TServiceStart[] {
-  const weekday = isoWeekdayOf(date);
   const slotSeconds = rules.slotMinutes * 60;
   const byInstant = new Map<number, TServiceStart>();
-  for (const period of rules.periods) {
-    if (!period.daysOfWeek.map(Number).includes(weekday)) continue;
+  for (const period of periodsOnDate(rules, date)) {
     const last = timeToSeconds(period.lastSeatingAt);
     for (let s = timeToSeconds(period.opensAt); s <= last && s < 86_400; s += slotSeconds) {
       const time = `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}`;

@@ -1,6 +1,6 @@
 import type { TBookingRules } from "@/server/booking/load-booking-rules";
+import { periodsOnDate } from "@/server/booking/periods-on-date";
 import { zonedTimeToInstant } from "@/server/time/zoned-time";
-import { isoWeekdayOf } from "./list-service-starts";
 import type { TOpsBooking } from "./load-ops-floor";
 import { OPS_SLOT_MINUTES } from "./ops-availability-schema";
 
@@ -33,9 +33,11 @@ export function opsDayRange({ date, timezone }: { date: string; timezone: string
 }
 
 /**
- * The active service periods of the date's weekday, in the rules' order (opening time, then name), each from its
- * opening to its closing wall time on the date (DST-safe: a wall time in the spring-forward gap is read as the
- * instant after it). Periods whose closing time is unknown (not in `closesAt`) close at their last seating.
+ * The active service periods of the date, its exceptions applied (periodsOnDate: a closed day has none, special
+ * hours replace a service's times), in the rules' order (opening time, then name), each from its opening to its
+ * closing wall time on the date (DST-safe: a wall time in the spring-forward gap is read as the instant after it).
+ * The closing time: special hours' on such a date, else `closesAt` (by period id, as the floor read it), else the
+ * period's own.
  */
 export function listDayPeriods({
   rules,
@@ -43,22 +45,21 @@ export function listDayPeriods({
   date,
 }: {
   rules: TBookingRules;
-  closesAt: Readonly<Record<string, string>>;
+  closesAt?: Readonly<Record<string, string>>;
   date: string;
 }): TDayPeriod[] {
-  const weekday = isoWeekdayOf(date);
   const at = (time: string) => zonedTimeToInstant({ date, time, timeZone: rules.timezone }).getTime();
-  return rules.periods
-    .filter((p) => p.daysOfWeek.map(Number).includes(weekday))
-    .map((p) => ({
-      id: p.id,
-      name: p.name,
-      start: at(p.opensAt),
-      lastSeating: at(p.lastSeatingAt),
-      end: at(closesAt[p.id] ?? p.lastSeatingAt),
-      pacingCap: p.pacingCoversPerSlot,
-      onlinePacingCap: p.pacingOnlineCoversPerSlot,
-    }));
+  // Special hours come as a new object; the weekly period is the rules' own.
+  const weekly = new Set(rules.periods);
+  return periodsOnDate(rules, date).map((p) => ({
+    id: p.id,
+    name: p.name,
+    start: at(p.opensAt),
+    lastSeating: at(p.lastSeatingAt),
+    end: at((weekly.has(p) ? closesAt?.[p.id] : undefined) ?? p.closesAt ?? p.lastSeatingAt),
+    pacingCap: p.pacingCoversPerSlot,
+    onlinePacingCap: p.pacingOnlineCoversPerSlot,
+  }));
 }
 
 /** Whether a booking belongs to the local date: it starts on it (as findDayBookings counts a day's bookings). */

@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/server/infra/db/open-db";
 import type { Booking, BookingSource, BookingStatus } from "@/server/infra/db/schema";
 import type { TEnqueue, TJobRequest } from "@/server/infra/queue/job-definition";
 import { parseStartInstant } from "@/server/time/zoned-time";
-import { assertWithinHorizon } from "./booking-horizon";
+import { assertOnlineCutoff, assertWithinHorizon } from "./booking-horizon";
 import { callCreateBooking } from "./booking-repository";
 import { generateBookingReference } from "./generate-booking-reference";
 import { idempotencyScopeOf } from "./idempotency-scope";
@@ -123,6 +123,8 @@ export async function createBookingInTx(
     const existing = await findByIdempotencyKey(tx, input.restaurantId, idempotency);
     if (existing) return replay(existing, { ...input, startsAt }, idempotency.requestHash);
   }
+  // After the replay: a booking made in time is answered the same when its retry comes after the cut-off.
+  assertOnlineCutoff({ startsAt, now, rules, source: input.source });
   if (input.preferredZoneId) await assertZone(tx, input.restaurantId, input.preferredZoneId);
   const window = resolveServiceWindow({ rules, startsAt, partySize: input.partySize });
 

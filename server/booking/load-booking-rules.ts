@@ -11,11 +11,29 @@ export type TServicePeriodRules = {
   /** Local times, `HH:MM:SS`. */
   opensAt: string;
   lastSeatingAt: string;
+  /** Every party has left by then (same calendar day). */
+  closesAt: string;
   bufferMinutes: number;
   pacingCoversPerSlot: number | null;
   pacingOnlineCoversPerSlot: number | null;
   /** Ascending by maxPartySize: the first that fits the party is its turn time. */
   turnTimes: Array<{ maxPartySize: number; turnMinutes: number }>;
+};
+
+/**
+ * A date exception to the weekly hours (service_exceptions): the whole day closed (`servicePeriodId` null), one
+ * service closed, or one service's special hours that date (times `HH:MM:SS`). Applied by periodsOnDate.
+ */
+export type TServiceException = {
+  id: string;
+  /** Local date `YYYY-MM-DD` in the restaurant's zone. */
+  date: string;
+  servicePeriodId: string | null;
+  closed: boolean;
+  opensAt: string | null;
+  lastSeatingAt: string | null;
+  closesAt: string | null;
+  note: string | null;
 };
 
 /** Everything a new booking is checked against: the restaurant's settings and its active service periods. */
@@ -29,16 +47,24 @@ export type TBookingRules = {
   checkInLeadMinutes: number;
   /** Bookings may start at most this many days from now. */
   bookingHorizonDays: number;
+  /** Online bookings must start at least this many minutes after now (0: up to the start itself). */
+  bookingCutoffMinutes: number;
   venueVersion: number;
   /** Bumped by triggers on any change to these rules: the cache key, and create_booking's check. */
   rulesVersion: number;
   /** Active periods, by opening time then name. */
   periods: TServicePeriodRules[];
+  /**
+   * Date exceptions from a week ago on (older dates take no bookings; the ops view of an older date shows its
+   * weekly hours). Part of the rules so every cache keyed on rules_version (bumped by service_exceptions'
+   * trigger) stays correct.
+   */
+  exceptions: TServiceException[];
 };
 
 /**
  * The booking rules of a restaurant in one round trip (restaurant row, active service periods with their turn
- * times), or undefined when the restaurant does not exist. Read in the booking's transaction, so the checks
+ * times, date exceptions), or undefined when the restaurant does not exist. Read in the booking's transaction, so the checks
  * and the insert see the same configuration.
  */
 export async function loadBookingRules(db: Queryable, restaurantId: string): Promise<TBookingRules | undefined> {
@@ -46,11 +72,12 @@ export async function loadBookingRules(db: Queryable, restaurantId: string): Pro
     select r.id as "restaurantId", r.timezone, r.slot_minutes as "slotMinutes", r.max_party_size as "maxPartySize",
       r.auto_confirm as "autoConfirm", r.no_show_undo_minutes as "noShowUndoMinutes",
       r.check_in_lead_minutes as "checkInLeadMinutes",
-      r.booking_horizon_days as "bookingHorizonDays", r.venue_version::integer as "venueVersion", r.rules_version::integer as "rulesVersion",
+      r.booking_horizon_days as "bookingHorizonDays", r.booking_cutoff_minutes as "bookingCutoffMinutes",
+      r.venue_version::integer as "venueVersion", r.rules_version::integer as "rulesVersion",
       coalesce((
         select jsonb_agg(jsonb_build_object(
           'id', sp.id, 'name', sp.name, 'daysOfWeek', to_jsonb(sp.days_of_week), 'opensAt', sp.opens_at,
-          'lastSeatingAt', sp.last_seating_at, 'bufferMinutes', sp.buffer_minutes,
+          'lastSeatingAt', sp.last_seating_at, 'closesAt', sp.closes_at, 'bufferMinutes', sp.buffer_minutes,
           'pacingCoversPerSlot', sp.pacing_covers_per_slot,
           'pacingOnlineCoversPerSlot', sp.pacing_online_covers_per_slot,
           'turnTimes', coalesce((
@@ -58,7 +85,14 @@ export async function loadBookingRules(db: Queryable, restaurantId: string): Pro
                              order by tt.max_party_size)
             from service_turn_times tt where tt.service_period_id = sp.id), '[]'::jsonb))
           order by sp.opens_at, sp.name)
-        from service_periods sp where sp.restaurant_id = r.id and sp.active), '[]'::jsonb) as periods
+        from service_periods sp where sp.restaurant_id = r.id and sp.active), '[]'::jsonb) as periods,
+      coalesce((
+        select jsonb_agg(jsonb_build_object(
+          'id', se.id, 'date', to_char(se.service_date, 'YYYY-MM-DD'), 'servicePeriodId', se.service_period_id,
+          'closed', se.closed, 'opensAt', se.opens_at, 'lastSeatingAt', se.last_seating_at,
+          'closesAt', se.closes_at, 'note', se.note) order by se.service_date, se.service_period_id nulls first)
+        from service_exceptions se
+        where se.restaurant_id = r.id and se.service_date >= current_date - 7), '[]'::jsonb) as exceptions
     from restaurants r
     where r.id = ${restaurantId}`.execute(db);
   return rows[0];

@@ -1,6 +1,7 @@
 import { DomainError } from "@/server/errors/domain-error";
 import { addMinutes, type TZonedParts, timeToSeconds, toZonedParts } from "@/server/time/zoned-time";
 import type { TBookingRules } from "./load-booking-rules";
+import { closedDayExceptionOf, periodsOnDate } from "./periods-on-date";
 
 export type TServiceWindow = {
   servicePeriodId: string;
@@ -22,7 +23,7 @@ const WEEKDAY_NAMES = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday
 
 /**
  * The active service period whose ISO weekday and local seating window [opens_at, last_seating_at] contain the
- * start in the restaurant's zone, and the booking window it implies. OUTSIDE_SERVICE names the day's seatings;
+ * start in the restaurant's zone (the date's exceptions applied: periodsOnDate), and the booking window it implies. OUTSIDE_SERVICE names the day's seatings;
  * PARTY_TOO_LARGE when the period has no turn time for the party. Pure: the rules come from loadBookingRules.
  */
 export function resolveServiceWindow({
@@ -35,7 +36,21 @@ export function resolveServiceWindow({
   partySize: number;
 }): TServiceWindow {
   const local = toZonedParts(startsAt, rules.timezone);
-  const today = rules.periods.filter((p) => p.daysOfWeek.map(Number).includes(local.isoWeekday));
+  // The date's hours, its exceptions applied (a closed day, a closed service, special hours).
+  const today = periodsOnDate(rules, local.date);
+  const closedDay = closedDayExceptionOf(rules, local.date);
+  if (closedDay) {
+    throw new DomainError("OUTSIDE_SERVICE", `the restaurant is closed on ${local.date}`, {
+      hint: `The restaurant is closed on ${WEEKDAY_NAMES[local.isoWeekday]} ${local.date}: choose another date`,
+      meta: {
+        localDate: local.date,
+        localTime: local.time,
+        isoWeekday: local.isoWeekday,
+        seatings: [],
+        closedDate: true,
+      },
+    });
+  }
   const period = today.find(
     (p) => timeToSeconds(p.opensAt) <= local.secondsOfDay && local.secondsOfDay <= timeToSeconds(p.lastSeatingAt),
   );
@@ -47,7 +62,7 @@ export function resolveServiceWindow({
       {
         hint: seatings.length
           ? `Seatings that day: ${seatings.join(", ")}`
-          : `The restaurant takes no bookings on ${WEEKDAY_NAMES[local.isoWeekday]}s`,
+          : `The restaurant takes no bookings on ${WEEKDAY_NAMES[local.isoWeekday]} ${local.date}`,
         meta: { localDate: local.date, localTime: local.time, isoWeekday: local.isoWeekday, seatings },
       },
     );

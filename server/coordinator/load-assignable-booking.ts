@@ -1,8 +1,10 @@
 import { findAssignableBooking, type TAssignableBookingRecord } from "@/server/booking/find-assignable-booking";
 import type { TBookingSeen } from "@/server/booking/load-booking-for-transition";
 import type { TBookingRules } from "@/server/booking/load-booking-rules";
+import { periodsOnDate } from "@/server/booking/periods-on-date";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { Booking, BookingStatus } from "@/server/infra/db/schema";
+import { toZonedParts } from "@/server/time/zoned-time";
 import { type TVenueSettings, venueSettingsOf, venueSettingsOfRules } from "@/server/venue/get-compiled-venue";
 import type { TAssignableBooking, TPlanningContext } from "./plan-booking-tables";
 
@@ -38,7 +40,9 @@ export function assignableFromRecord(row: TAssignableBookingRecord): TAssignable
 
 /** A booking createBooking has just committed, from its row and the rules it was checked against: no read. */
 export function assignableFromCreated({ row, rules }: { row: Booking; rules: TBookingRules }): TAssignableBookingRow {
-  const period = rules.periods.find((p) => p.id === row.service_period_id);
+  // The hours that apply on the booking's date: a date exception's special hours replace the weekly ones.
+  const { date } = toZonedParts(new Date(row.starts_at), rules.timezone);
+  const period = periodsOnDate(rules, date).find((p) => p.id === row.service_period_id);
   return assignableBookingOf(row, {
     settings: venueSettingsOfRules(rules),
     period: period ? { opensAt: period.opensAt, lastSeatingAt: period.lastSeatingAt } : null,
