@@ -19,7 +19,12 @@ export default async function OpsLayout({ children }: { children: ReactNode }) {
         <h1>No restaurant yet</h1>
         <p>
           You are signed in as <strong>{staff.name}</strong>, but you are not a member of any restaurant yet. Ask an
-          owner to add you, then sign in again.
+          owner to invite you (the invitation email has a link to join), or start your own restaurant.
+        </p>
+        <p>
+          <a href="/restaurants/new" className="font-semibold text-blue-800 underline">
+            Create a restaurant
+          </a>
         </p>
         <SignOutButton />
       </main>

@@ -9,6 +9,9 @@ import { useOpsStaff } from "./ops-session";
 import { availabilityQuery } from "./queries";
 import { useOpsLocation } from "./use-ops-location";
 
+/** The switcher's last entry (owners): not a slug (slugs have no spaces), opens the create page. */
+const NEW_RESTAURANT = "new restaurant";
+
 const LIVE_LOOK: Record<TLiveState, { dot: string; label: string }> = {
   live: { dot: "bg-green-600", label: "Live" },
   connecting: { dot: "bg-amber-500", label: "Connecting…" },
@@ -37,13 +40,18 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
         <select
           className="rounded border border-slate-400 bg-white px-2 py-1 text-sm"
           value={restaurant.slug}
-          onChange={(e) => go({ restaurant: e.target.value, booking: null }, { push: true })}
+          onChange={(e) =>
+            e.target.value === NEW_RESTAURANT
+              ? window.location.assign("/restaurants/new")
+              : go({ restaurant: e.target.value, booking: null }, { push: true })
+          }
         >
           {staff.memberships.map((m) => (
             <option key={m.slug} value={m.slug}>
               {m.name}
             </option>
           ))}
+          {staff.memberships.some((m) => m.role === "owner") && <option value={NEW_RESTAURANT}>New restaurant…</option>}
         </select>
       </label>
       <fieldset className="flex items-center gap-1 text-sm">

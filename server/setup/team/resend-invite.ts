@@ -1,0 +1,58 @@
+import type { TStaffActor } from "@/server/auth/staff-session-types";
+import type { Db } from "@/server/infra/db/open-db";
+import type { TMailTransport } from "@/server/notifications/mail-transport";
+import { assertMayGrant } from "./assert-may-grant";
+import { findPendingInvite } from "./find-pending-invite";
+import { newInviteToken } from "./invite-token";
+import { issueInviteEmail } from "./issue-invite-email";
+import { toTeamInvite } from "./team-rows";
+import { INVITE_LIFETIME_DAYS, type TTeamInvite } from "./team-schema";
+
+/**
+ * Sends a pending (or expired) invitation again: a NEW token (the old link stops working), 7 more days, a new email.
+ */
+export async function resendInvite(
+  db: Db,
+  {
+    actor,
+    restaurantId,
+    inviteId,
+    origin,
+    transport,
+    now = new Date(),
+  }: {
+    actor: Pick<TStaffActor, "id" | "name" | "memberships">;
+    restaurantId: string;
+    inviteId: string;
+    origin: string;
+    transport: Pick<TMailTransport, "sendsInsideTransaction">;
+    now?: Date;
+  },
+): Promise<{ invite: TTeamInvite; notificationId: string }> {
+  assertMayGrant(actor, restaurantId, {});
+  const { token, tokenHash } = newInviteToken();
+  const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
+  return db.transaction(async (tx) => {
+    const pending = await findPendingInvite(tx, { restaurantId, inviteId, lock: true });
+    assertMayGrant(actor, restaurantId, { grants: pending.role });
+    const invite = await tx
+      .updateTable("staff_invites")
+      .set({ token_hash: tokenHash, expires_at: expiresAt })
+      .where("id", "=", pending.id)
+      .returning(["id", "email", "role", "created_at", "expires_at", "invited_by"])
+      .executeTakeFirstOrThrow();
+    const { notificationId } = await issueInviteEmail(tx, {
+      transport,
+      origin,
+      restaurantId,
+      invite,
+      token,
+      tokenHash,
+      inviterName: actor.name,
+    });
+    const inviter = invite.invited_by
+      ? await tx.selectFrom("staff_users").select("display_name").where("id", "=", invite.invited_by).executeTakeFirst()
+      : undefined;
+    return { invite: toTeamInvite(invite, inviter?.display_name ?? null, now), notificationId };
+  });
+}
