@@ -2,6 +2,8 @@
 
 import type { ReactNode } from "react";
 import type { TStaffBookingDetail } from "@/server/booking/staff-booking-detail-schema";
+import { GuestTagChips } from "../guests/guest-tags";
+import { useOpsLocation } from "../ops/use-ops-location";
 import { formatDay, formatTime } from "../ui/time";
 import {
   actorWords,
@@ -46,10 +48,45 @@ export function Section({
   );
 }
 
-/** Contact, channel and notes. */
+/** Contact, channel and notes; then the guest record: tags, its notes, visits and no-shows, and a link to it. */
 export function GuestSection({ booking }: { booking: TStaffBookingDetail }) {
+  const location = useOpsLocation();
+  const guest = booking.guest;
+  const guestHref = guest ? `${location.href("/ops/guests", { booking: null })}&guest=${guest.id}` : null;
   return (
-    <Section id="drawer-guest" title="Guest">
+    <Section
+      id="drawer-guest"
+      title="Guest"
+      aside={
+        guestHref && (
+          <a href={guestHref} className="text-sm font-medium text-blue-800 underline">
+            Open guest record
+          </a>
+        )
+      }
+    >
+      {guest && (
+        <div
+          className="mb-2 space-y-1.5 rounded border border-slate-200 bg-slate-50 p-2"
+          data-testid="drawer-guest-record"
+        >
+          <GuestTagChips tags={guest.tags} />
+          <p className="text-sm tabular-nums text-slate-800">
+            {guest.visits} visit{guest.visits === 1 ? "" : "s"}
+            {" · "}
+            <span className={guest.noShows > 0 ? "font-semibold text-red-800" : ""}>
+              {guest.noShows} no-show{guest.noShows === 1 ? "" : "s"}
+            </span>
+            {guest.cancellations > 0 && ` · ${guest.cancellations} cancelled`}
+          </p>
+          {guest.notes && (
+            <p className="text-sm whitespace-pre-wrap break-words text-slate-900">
+              <span className="font-medium">Guest notes: </span>
+              {guest.notes}
+            </p>
+          )}
+        </div>
+      )}
       <dl className="grid grid-cols-[5rem_1fr] gap-x-3 gap-y-1 text-sm">
         <dt className="text-slate-600">Name</dt>
         <dd className="min-w-0 break-words">{booking.guestName}</dd>
@@ -75,7 +112,7 @@ export function GuestSection({ booking }: { booking: TStaffBookingDetail }) {
         </dd>
         <dt className="text-slate-600">Booked via</dt>
         <dd>{sourceWords(booking.source)}</dd>
-        <dt className="text-slate-600">Notes</dt>
+        <dt className="text-slate-600">{guest ? "Booking notes" : "Notes"}</dt>
         <dd className="min-w-0 whitespace-pre-wrap break-words">
           {booking.notes || <span className="text-slate-600">No notes</span>}
         </dd>

@@ -108,6 +108,8 @@ export type TBlock = {
   /** Starts before or ends after the visible window. */
   clippedStart: boolean;
   clippedEnd: boolean;
+  /** The guest record's tags, notes (their start) and counts, when the booking has one. */
+  guest?: TTimelineSegment["guest"];
 };
 
 export type TLayout = {
@@ -251,6 +253,7 @@ export function layoutTimeline(
         linked: runs.length > 1,
         clippedStart: start < window.start,
         clippedEnd: end > window.end,
+        ...(first.guest ? { guest: first.guest } : {}),
       });
     }
   }

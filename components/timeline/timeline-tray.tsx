@@ -3,6 +3,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import { memo } from "react";
 import type { TUnassignedBooking } from "@/server/availability/ops-availability-schema";
+import { guestMarkGlyphs, guestMarkWords } from "../guests/guest-tags";
 import { STATUS_LOOK } from "../ui/booking-status";
 import { formatTime } from "../ui/time";
 import { StatusLegend } from "./status-legend";
@@ -49,7 +50,9 @@ const TrayItem = memo(function TrayItem({
   const reason = trayReason(booking);
   const look = STATUS_LOOK[booking.status];
   const time = `${formatTime(booking.startsAt, timezone)}–${formatTime(booking.endsAt, timezone)}`;
-  const name = `${booking.guestName}, party of ${booking.partySize}, ${time}, ${reason}`;
+  const guest = guestMarkWords(booking.guest);
+  const mark = guestMarkGlyphs(booking.guest);
+  const name = `${booking.guestName}, party of ${booking.partySize}, ${time}, ${reason}${guest ? `, guest ${guest}` : ""}`;
   return (
     <li
       className={`flex shrink-0 items-stretch overflow-hidden rounded-md border border-slate-300 bg-white shadow-sm ${
@@ -80,6 +83,11 @@ const TrayItem = memo(function TrayItem({
           <span className="font-semibold text-slate-900 tabular-nums">{formatTime(booking.startsAt, timezone)}</span>
           <span className="font-semibold text-slate-900">
             <span aria-hidden="true">{look.icon} </span>
+            {mark && (
+              <span className="mr-1 rounded-sm bg-white px-0.5 text-[11px] font-bold ring-1 ring-slate-500">
+                {mark}
+              </span>
+            )}
             {surnameOf(booking.guestName)} <span className="tabular-nums">· {booking.partySize}</span>
           </span>
           <span className={`rounded border px-1.5 text-[12px] font-semibold whitespace-nowrap ${REASON_CLASS[reason]}`}>

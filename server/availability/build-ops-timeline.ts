@@ -74,6 +74,7 @@ export function buildOpsTimeline({
       startsAt: iso(b.start),
       endsAt: iso(b.end),
       held: held.has(b.id),
+      ...(b.guest ? { guest: b.guest } : {}),
     }));
   return { timeline, unassigned };
 }
@@ -126,6 +127,7 @@ function busySegment({
         guestName: booking.guestName,
         partySize: booking.partySize,
         status: booking.status,
+        ...(booking.guest ? { guest: booking.guest } : {}),
       }
     : {};
   const base = { start: iso(start), end: iso(end), bookingId: a.bookingId, ...about };

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { TBookingGuest } from "@/server/guests/guest-schema";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { AllocationKind, BookingStatus } from "@/server/infra/db/schema";
 
@@ -40,7 +41,12 @@ export type TOpsBooking = {
   status: BookingStatus;
   start: number;
   end: number;
+  /** The guest record (tags, notes cut to GUEST_NOTE_PREVIEW characters, visit counts); null without one. */
+  guest?: TBookingGuest | null;
 };
+
+/** The timeline shows the start of a guest's notes; the drawer shows them whole. */
+export const GUEST_NOTE_PREVIEW = 120;
 
 /** Everything on a restaurant's floor over a time range, for the ops timeline and heatmap. */
 export type TOpsFloor = {
@@ -63,7 +69,23 @@ type TRow = {
   adjacency: Array<[string, string]>;
   closes: Record<string, string>;
   allocations: Array<[string, string, string | null, AllocationKind, number, number, number | null]>;
-  bookings: Array<[string, string, string, number, BookingStatus, number, number]>;
+  bookings: Array<
+    [
+      string,
+      string,
+      string,
+      number,
+      BookingStatus,
+      number,
+      number,
+      string | null,
+      string[] | null,
+      string | null,
+      number,
+      number,
+      number,
+    ]
+  >;
 };
 
 /**
@@ -71,7 +93,8 @@ type TRow = {
  * are on the floor, out of service), the service periods' closing times, the allocations overlapping the range
  * (assignments, and holds not yet expired — writes ignore expired holds too) through the (restaurant_id, during)
  * GiST index, and the bookings overlapping it but cancelled ones (no-shows and completed bookings keep their
- * tables, so the timeline shows them where they sat).
+ * tables, so the timeline shows them where they sat), each with its guest's tags, notes (the start) and counts
+ * (one aggregate per booking over bookings_guest_idx, in the same statement).
  */
 export async function loadOpsFloor(
   db: Queryable,
@@ -97,8 +120,18 @@ export async function loadOpsFloor(
           and (a.kind = 'assignment' or a.expires_at > now())), '[]'::jsonb) as allocations,
       coalesce((
         select jsonb_agg(jsonb_build_array(b.id, b.reference, b.guest_name, b.party_size, b.status,
-          extract(epoch from b.starts_at) * 1000, extract(epoch from b.ends_at) * 1000))
+          extract(epoch from b.starts_at) * 1000, extract(epoch from b.ends_at) * 1000,
+          b.guest_id, g.tags,
+          case when length(g.notes) > ${GUEST_NOTE_PREVIEW} then left(g.notes, ${GUEST_NOTE_PREVIEW - 1}) || '…'
+               else g.notes end,
+          gs.visits, gs.no_shows, gs.cancellations))
         from bookings b
+        left join guests g on g.id = b.guest_id
+        left join lateral (
+          select count(*) filter (where x.status in ('completed', 'checked_in')) as visits,
+                 count(*) filter (where x.status = 'no_show') as no_shows,
+                 count(*) filter (where x.status = 'cancelled') as cancellations
+          from bookings x where x.guest_id = b.guest_id) gs on true
         where b.restaurant_id = ${restaurantId} and b.starts_at < ${to} and b.ends_at > ${from}
           and b.status <> 'cancelled'), '[]'::jsonb) as bookings`.execute(db);
   const row = rows[0] ?? { zones: [], tables: [], adjacency: [], closes: {}, allocations: [], bookings: [] };
@@ -127,14 +160,40 @@ export async function loadOpsFloor(
       end: Number(end),
       expiresAt: expiresAt === null ? null : Number(expiresAt),
     })),
-    bookings: row.bookings.map(([id, reference, guestName, partySize, status, start, end]) => ({
-      id,
-      reference,
-      guestName,
-      partySize,
-      status,
-      start: Number(start),
-      end: Number(end),
-    })),
+    bookings: row.bookings.map(
+      ([
+        id,
+        reference,
+        guestName,
+        partySize,
+        status,
+        start,
+        end,
+        guestId,
+        tags,
+        notes,
+        visits,
+        noShows,
+        cancelled,
+      ]) => ({
+        id,
+        reference,
+        guestName,
+        partySize,
+        status,
+        start: Number(start),
+        end: Number(end),
+        guest: guestId
+          ? {
+              id: guestId,
+              tags: tags ?? [],
+              notes,
+              visits: Number(visits),
+              noShows: Number(noShows),
+              cancellations: Number(cancelled),
+            }
+          : null,
+      }),
+    ),
   };
 }

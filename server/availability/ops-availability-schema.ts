@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZBookingGuestSchema } from "@/server/guests/guest-schema";
 import { BOOKING_STATUSES } from "@/server/infra/db/schema";
 import { zServiceDate } from "@/server/validation/z-service-date";
 
@@ -37,6 +38,8 @@ export const ZTimelineSegmentSchema = z.object({
   tableIds: z.array(z.uuid()).optional(),
   holdId: z.uuid().optional(),
   expiresAt: ZInstant.optional(),
+  /** The booking's guest record: tags, the start of the notes, visit counts (bookings with an email or phone). */
+  guest: ZBookingGuestSchema.optional(),
 });
 export type TTimelineSegment = z.infer<typeof ZTimelineSegmentSchema>;
 
@@ -76,6 +79,7 @@ export const ZUnassignedBookingSchema = z.object({
   startsAt: ZInstant,
   endsAt: ZInstant,
   held: z.boolean(),
+  guest: ZBookingGuestSchema.optional(),
 });
 export type TUnassignedBooking = z.infer<typeof ZUnassignedBookingSchema>;
 

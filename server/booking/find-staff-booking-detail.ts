@@ -8,14 +8,14 @@ import { type TStaffViewer, toStaffBookingResponse } from "./staff-booking-respo
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 /**
- * Everything staff need to understand one booking, in five indexed reads issued together (booking + tables,
- * history with staff names, attempts, notifications, live hold). Undefined when there is no such booking.
+ * Everything staff need to understand one booking, in six indexed reads issued together (booking + tables,
+ * history with staff names, attempts, notifications, live hold, the guest record with its visit counts). Undefined when there is no such booking.
  */
 export async function findStaffBookingDetail(
   db: Queryable,
   { bookingId, viewer }: { bookingId: string; viewer: TStaffViewer },
 ): Promise<TStaffBookingDetail | undefined> {
-  const [booking, history, attempts, notifications, hold] = await Promise.all([
+  const [booking, history, attempts, notifications, hold, guest] = await Promise.all([
     findStaffBooking(db, bookingId),
     db
       .selectFrom("booking_state_history as h")
@@ -45,6 +45,7 @@ export async function findStaffBookingDetail(
       .where("expires_at", ">", viewer.now)
       .orderBy("expires_at", "desc")
       .executeTakeFirst(),
+    findBookingGuest(db, bookingId),
   ]);
   if (!booking) return undefined;
   return {
@@ -87,5 +88,42 @@ export async function findStaffBookingDetail(
     activeHold: hold
       ? { id: hold.id, tableIds: [...hold.table_ids], source: hold.source, expiresAt: iso(hold.expires_at) }
       : null,
+    guest: guest
+      ? {
+          id: guest.id,
+          name: guest.name,
+          tags: [...guest.tags],
+          notes: guest.notes,
+          visits: Number(guest.visits),
+          noShows: Number(guest.no_shows),
+          cancellations: Number(guest.cancellations),
+          lastVisitAt: guest.last_visit_at ? iso(guest.last_visit_at) : null,
+        }
+      : null,
   };
+}
+
+/** The booking's guest record and its counts (one statement: bookings_guest_idx for the aggregate). */
+async function findBookingGuest(db: Queryable, bookingId: string) {
+  const { rows } = await sql<{
+    id: string;
+    name: string;
+    tags: string[];
+    notes: string | null;
+    visits: number;
+    no_shows: number;
+    cancellations: number;
+    last_visit_at: Date | null;
+  }>`
+    select g.id, g.name, g.tags, g.notes, s.visits, s.no_shows, s.cancellations, s.last_visit_at
+    from bookings b
+    join guests g on g.id = b.guest_id
+    cross join lateral (
+      select count(*) filter (where x.status in ('completed', 'checked_in'))::int as visits,
+             count(*) filter (where x.status = 'no_show')::int as no_shows,
+             count(*) filter (where x.status = 'cancelled')::int as cancellations,
+             max(x.starts_at) filter (where x.status in ('completed', 'checked_in')) as last_visit_at
+      from bookings x where x.guest_id = g.id) s
+    where b.id = ${bookingId}`.execute(db);
+  return rows[0];
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZBookingGuestSchema } from "@/server/guests/guest-schema";
 import { ZStaffBookingSchema } from "./staff-booking-schema";
 
 /**
@@ -53,6 +54,10 @@ export const ZStaffBookingDetailSchema = ZStaffBookingSchema.extend({
   activeHold: z
     .object({ id: z.uuid(), tableIds: z.array(z.uuid()), source: z.string(), expiresAt: z.iso.datetime() })
     .nullable(),
+  /** The guest record the booking belongs to (by email / phone): tags, whole notes, counts; null without one. */
+  guest: ZBookingGuestSchema.extend({ name: z.string(), lastVisitAt: z.iso.datetime().nullable() })
+    .nullable()
+    .optional(),
 });
 
 export type TStaffBookingDetail = z.infer<typeof ZStaffBookingDetailSchema>;
