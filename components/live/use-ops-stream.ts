@@ -54,7 +54,8 @@ export function useOpsStream(restaurantId: string, date: string): TLiveState {
       // 503): it never will, so open a new one in 3 s.
       if (source.readyState === EventSource.CLOSED) retry = setTimeout(() => setAttempt((n) => n + 1), 3_000);
     };
-    for (const name of ["booking", "hold", "allocation"]) source.addEventListener(name, refresh);
+    // `optimizer`: an optimizer run of the day changed status (the Optimizer page follows its progress).
+    for (const name of ["booking", "hold", "allocation", "optimizer"]) source.addEventListener(name, refresh);
     return () => {
       if (timer) clearTimeout(timer);
       if (retry) clearTimeout(retry);

@@ -2,6 +2,7 @@
 
 import { useDraggable, useDroppable } from "@dnd-kit/core";
 import { type KeyboardEvent, memo, type RefObject, useEffect, useState } from "react";
+import { guestMarkGlyphs, guestMarkWords } from "../guests/guest-tags";
 import { HOLD_LOOK, STATUS_LOOK } from "../ui/booking-status";
 import { formatCountdown, formatTime } from "../ui/time";
 import { type flowBars, surnameOf, type TBlock, type TLayout, type TTableRow, type TZoneRow } from "./timeline-layout";
@@ -12,7 +13,7 @@ export type TRowMark = "ok" | "refused" | "checking" | "cursor";
 
 const SLOT_MS = 15 * 60_000;
 
-/** The block's accessible name: guest, party, time range, status and tables. */
+/** The block's accessible name: guest, party, time range, status, tables, and the guest's tags and notes. */
 export function blockName(block: TBlock, timezone: string, late: boolean, holdLeft?: string): string {
   const time = `${formatTime(block.start, timezone)}–${formatTime(block.end, timezone)}`;
   const party = block.partySize ? `party of ${block.partySize}` : null;
@@ -23,7 +24,10 @@ export function blockName(block: TBlock, timezone: string, late: boolean, holdLe
         ? STATUS_LOOK[block.status].label
         : "Booked";
   const tables = `${block.tableNames.length > 1 ? "tables" : "table"} ${block.tableNames.join("+")}`;
-  return [block.guestName, party, time, status, late ? "running late" : null, tables].filter(Boolean).join(", ");
+  const guest = guestMarkWords(block.guest);
+  return [block.guestName, party, time, status, late ? "running late" : null, tables, guest ? `guest ${guest}` : null]
+    .filter(Boolean)
+    .join(", ");
 }
 
 /** A booking block as something to move. */
@@ -98,6 +102,7 @@ const Block = memo(function Block({
   const spans = block.rowTableIds.length > 1;
   const name = blockName(block, timezone, late, holdLeft);
   const showTime = block.width > 150;
+  const mark = guestMarkGlyphs(block.guest);
   return (
     <button
       ref={setNodeRef}
@@ -131,6 +136,14 @@ const Block = memo(function Block({
               {look.icon}
             </span>
             {block.clippedStart && <span aria-hidden="true">‹</span>}
+            {mark && (
+              <span
+                data-guest-mark
+                className="shrink-0 rounded-sm bg-white px-0.5 text-[11px] leading-4 font-bold text-slate-900 ring-1 ring-slate-500"
+              >
+                {mark}
+              </span>
+            )}
             <span className="truncate font-semibold">
               {isHold ? `Held · ${surnameOf(block.guestName)}` : surnameOf(block.guestName)}
               {block.partySize ? <span className="tabular-nums"> · {block.partySize}</span> : null}
@@ -377,7 +390,12 @@ export type TGridProps = {
   ghost: TGhost;
   refusal: TRefusal | null;
   onDismissRefusal: () => void;
+  /** Where a plan would put bookings (the optimizer's moves): dashed boxes with a label, drawn over the rows. */
+  planGhosts?: readonly TPlanGhost[];
 };
+
+/** One table of a planned move: the booking's window on the row of `tableId`, labelled in words. */
+export type TPlanGhost = { key: string; tableId: string; start: number; end: number; label: string };
 
 /** The grid: sticky header (cover flow, hours), zone and table rows, blocks, shading, the now-line. */
 export function TimelineGrid(props: TGridProps) {
@@ -483,6 +501,28 @@ export function TimelineGrid(props: TGridProps) {
                 }}
               />
             )}
+            {props.planGhosts?.map((g) => {
+              const row = rowById.get(g.tableId);
+              if (!row) return null;
+              const left = Math.max(0, ((g.start - layout.window.start) / SLOT_MS) * slotWidth);
+              const right = Math.min(layout.gridWidth, ((g.end - layout.window.start) / SLOT_MS) * slotWidth);
+              return (
+                <div
+                  key={g.key}
+                  aria-hidden="true"
+                  data-testid="plan-ghost"
+                  className="absolute z-20 overflow-hidden truncate rounded-md border-2 border-dashed border-violet-700 bg-violet-100/85 px-1.5 text-[12px] font-semibold leading-[26px] text-violet-950"
+                  style={{
+                    left: left + 1,
+                    top: row.y + 2,
+                    width: Math.max(10, right - left - 2),
+                    height: layout.metrics.rowHeight - 4,
+                  }}
+                >
+                  {g.label}
+                </div>
+              );
+            })}
             {nowX !== null && (
               <div
                 aria-hidden="true"

@@ -4,7 +4,7 @@
  *   const parsed = parseOptimizerInput(json);            // or build a TOptimizerInput from the database
  *   const result = await optimizeDay(parsed.value);      // assignments, unplaced, metrics, bound, gap
  * HiGHS runs synchronously once loaded: call it from a worker or job, not from a latency-sensitive request.
- * The use cases beside this file (previewDay, applyOptimizerRun, optimizerRunJob, optimizeDayOffThread) touch the
+ * The use cases beside this file (previewDay, applyOptimizerRun, createOptimizerRunJob, optimizeDayOffThread) touch the
  * database or Node and are imported by their own paths, so importing this entry never loads them.
  */
 

@@ -12,6 +12,9 @@ export type TOptimizerMove = {
   change: "moved" | "placed";
   fromTableIds: string[];
   toTableIds: string[];
+  /** The booking's window (ISO), to tell which moves depend on which; absent in runs stored before it was kept. */
+  startsAt?: string;
+  endsAt?: string;
 };
 
 export type TPreviewResult = {
@@ -31,6 +34,7 @@ export type TPreviewResult = {
  * and proposed metrics, the moves, and a fence of every movable booking's version. Nothing else changes; ops look
  * at the preview and apply it (applyOptimizerRun), which refuses if any of those bookings changed meanwhile.
  * Bookings that already have tables are never unseated: a placed booking may move, not lose its table.
+ * With `runId` (a run queued by startOptimizerRun) the proposal is written into that row instead of a new one.
  */
 export async function previewDay({
   db,
@@ -39,6 +43,8 @@ export async function previewDay({
   servicePeriodId = null,
   createdBy,
   solver = "auto",
+  timeLimitMs,
+  runId,
   now = new Date(),
 }: {
   db: Db;
@@ -47,6 +53,9 @@ export async function previewDay({
   servicePeriodId?: string | null;
   createdBy: string;
   solver?: TSolverChoice;
+  /** Overrides the restaurant's optimizer setting. */
+  timeLimitMs?: number;
+  runId?: string;
   now?: Date;
 }): Promise<TPreviewResult> {
   const { loaded, bookings } = await loadDayForOptimizer(db.kysely, { restaurantId, serviceDate, servicePeriodId });
@@ -65,7 +74,7 @@ export async function previewDay({
     config: parsePlannerConfig(loaded.plannerConfig),
     bookings,
     solver,
-    timeLimitMs: settings.timeLimitMs,
+    timeLimitMs: timeLimitMs ?? settings.timeLimitMs,
     freeze: { asOf: now.getTime(), freezeMs: settings.freezeMinutes * 60_000 },
     keepSeated: true,
   });
@@ -82,34 +91,47 @@ export async function previewDay({
         change: a.change,
         fromTableIds: [...(booking.tableIds ?? [])],
         toTableIds: [...a.tableIds].sort(),
+        startsAt: new Date(booking.start).toISOString(),
+        endsAt: new Date(booking.end).toISOString(),
       },
     ];
   });
   const fence = Object.fromEntries(bookings.filter((b) => !b.fixed).map((b) => [b.id, b.stateVersion]));
-  const run = await db.kysely
-    .insertInto("optimizer_runs")
-    .values({
-      restaurant_id: restaurantId,
-      service_date: serviceDate,
-      service_period_id: servicePeriodId,
-      status: "previewed",
-      solver: result.solver,
-      baseline_metrics: JSON.stringify(result.baseline),
-      proposed_metrics: JSON.stringify({
-        ...result.metrics,
-        optimal: result.optimal,
-        gap: result.gap,
-        coversUpperBound: result.coversUpperBound,
-        durationMs: result.durationMs,
-      }),
-      moves: JSON.stringify(moves),
-      plan_fence: JSON.stringify(fence),
-      reason: result.warnings.length ? result.warnings.join("; ") : null,
-      created_by: createdBy,
-      applied_at: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const proposal = {
+    status: "previewed" as const,
+    solver: result.solver,
+    baseline_metrics: JSON.stringify(result.baseline),
+    proposed_metrics: JSON.stringify({
+      ...result.metrics,
+      optimal: result.optimal,
+      gap: result.gap,
+      coversUpperBound: result.coversUpperBound,
+      durationMs: result.durationMs,
+    }),
+    moves: JSON.stringify(moves),
+    plan_fence: JSON.stringify(fence),
+    reason: result.warnings.length ? result.warnings.join("; ") : null,
+  };
+  const run = runId
+    ? await db.kysely
+        .updateTable("optimizer_runs")
+        .set(proposal)
+        .where("id", "=", runId)
+        .where("restaurant_id", "=", restaurantId)
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    : await db.kysely
+        .insertInto("optimizer_runs")
+        .values({
+          ...proposal,
+          restaurant_id: restaurantId,
+          service_date: serviceDate,
+          service_period_id: servicePeriodId,
+          created_by: createdBy,
+          applied_at: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
   return {
     runId: run.id,
     baseline: result.baseline,

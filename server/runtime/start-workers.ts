@@ -2,20 +2,22 @@ import { createCoordinatorJobs } from "@/server/coordinator/coordinator-jobs";
 import { assignAllJob } from "@/server/coordinator/run-assign-all";
 import { isQueueName } from "@/server/infra/queue";
 import type { TJobDefinition } from "@/server/infra/queue/job-definition";
-import { optimizerRunJob } from "@/server/optimizer/optimizer-job";
+import { createOptimizerRunJob } from "@/server/optimizer/optimizer-job";
 import { coordinatorDepsOf } from "./coordinator-deps-of";
 import type { TRuntime } from "./get-runtime";
 
 /** Registers every job consumer in this process (the embedded app, or `npm run worker`). */
 export async function startWorkers(runtime: TRuntime): Promise<void> {
   const cron = runtime.env.OPTIMIZER_CRON;
+  const optimizerRunJob = createOptimizerRunJob({ enqueue: runtime.queue.enqueue });
   const jobs: TJobDefinition<never>[] = [
     ...createCoordinatorJobs({
       deps: coordinatorDepsOf(runtime),
       mail: runtime.mail,
       mailFrom: runtime.env.MAIL_FROM,
     }),
-    // OPTIMIZER_CRON: when the optimizer previews every restaurant's day on its own (none: only on request).
+    // OPTIMIZER_CRON: when the optimizer previews every restaurant's day on its own, one job per restaurant (none:
+    // only on request).
     (cron ? { ...optimizerRunJob, cron } : optimizerRunJob) as TJobDefinition<never>,
     assignAllJob(coordinatorDepsOf(runtime)) as TJobDefinition<never>,
   ];
