@@ -16,6 +16,8 @@ export type TCoordinatorDeps = {
   /** Per-restaurant budget for assignment work (a surge at one venue must not starve the others). */
   assignmentLimiter?: RateLimiter;
   now?: () => Date;
+  /** Test seam: runs between an online repair's plan and its commit (the race tests take tables here). */
+  onRepairPlanned?: () => Promise<void>;
 };
 
 export const coordinatorActor = (trigger: AttemptTrigger): TBookingActor => ({ type: "coordinator", id: trigger });

@@ -26,11 +26,27 @@ export function describeReviewReason({
 }): { code: string | null; message: string } {
   if (reviewReason === "NO_PLAN" || (reviewReason === null && lastAttempt?.outcome === "no_plan")) {
     const rejected = (lastAttempt?.plannerStats.rejected ?? {}) as Partial<TRejectionCounts>;
-    return { code: "NO_PLAN", message: describeNoPlan({ partySize, rejected }).message };
+    const repair = describeRepair(lastAttempt?.plannerStats.repair);
+    return { code: "NO_PLAN", message: `${describeNoPlan({ partySize, rejected }).message}${repair}` };
   }
   if (reviewReason === null) return { code: null, message: "Sent to review without a reason." };
   const words = REASON_WORDS[reviewReason];
   if (words) return { code: reviewReason, message: words };
   // Anything else was typed by a member of staff when they asked for review.
   return { code: "REQUESTED", message: `Sent to review by staff: ${reviewReason}` };
+}
+
+/** What the online repair tried before review (issue #14), as a sentence to append; "" when it did not run. */
+function describeRepair(repair: unknown): string {
+  if (!repair || typeof repair !== "object") return "";
+  const r = repair as { enabled?: boolean; found?: boolean; lost?: string; movable?: number };
+  if (r.enabled === false) return " Online repair is switched off for this restaurant.";
+  if (r.found && r.lost)
+    return " Online repair found moves that would seat it, but the floor changed before they could be made.";
+  if (r.found === false) {
+    return r.movable
+      ? ` Online repair could not seat it by moving any of the ${r.movable} movable booking${r.movable === 1 ? "" : "s"} around it.`
+      : " Online repair had no booking it could move (none movable around this time).";
+  }
+  return "";
 }

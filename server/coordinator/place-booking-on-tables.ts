@@ -14,6 +14,7 @@ import type { TAssignableBookingRow } from "./load-assignable-booking";
 import { planBookingTables, type TPlanningContext } from "./plan-booking-tables";
 import { attemptRow, recordAttempt, reportAttempt, type TAttemptRecord } from "./record-assignment-attempt";
 import { settleAfterLostFence } from "./settle-after-lost-fence";
+import { type TRepairSummary, tryOnlineRepair } from "./try-online-repair";
 
 // A burst for one slot herds: every runner ranks the same tables first, and one wins each round while the others
 // queue behind its table lock only to lose. So a runner aims at its own share of its ranking: with k runners racing
@@ -64,7 +65,7 @@ export type TPlacementContext = {
 /**
  * Plan → commit with the version as fencing token, for a booking this run has claimed. A stale plan (a table
  * taken meanwhile, or the floor changed) is planned again on a fresh snapshot, within the bounds above; a booking
- * that no table set can seat goes to review. `attempts` counts the assignment_attempts rows written (one per
+ * that no table set can seat is offered to the online repair (tryOnlineRepair), then goes to review. `attempts` counts the assignment_attempts rows written (one per
  * commit tried, or the planning that found no plan).
  */
 export async function placeBookingOnTables(
@@ -118,7 +119,10 @@ export async function placeBookingOnTables(
         );
       }
       attempts += 1;
-      return done(await failWithoutPlan(ctx, { result, attemptStarted }));
+      // Before review: a bounded re-plan of the movable bookings around it may seat it (issue #14).
+      const repaired = await tryOnlineRepair(ctx, { attemptStarted });
+      if (repaired.outcome) return done(repaired.outcome);
+      return done(await failWithoutPlan(ctx, { result, attemptStarted, repair: repaired.summary }));
     }
     attempts += 1;
     const commitStarted = performance.now();
@@ -202,7 +206,7 @@ async function commitPlan(
 /** No table set can seat the party (deterministic): to review with the planner's reasons and the nearest times. */
 async function failWithoutPlan(
   ctx: TPlacementContext,
-  { result, attemptStarted }: { result: TPlanResult; attemptStarted: number },
+  { result, attemptStarted, repair }: { result: TPlanResult; attemptStarted: number; repair: TRepairSummary },
 ): Promise<TAssignOutcome> {
   const nextTimes = result.nextTimes.map((t) => new Date(t).toISOString());
   await recordAttempt(ctx.deps.db.kysely, ctx.log, {
@@ -210,13 +214,13 @@ async function failWithoutPlan(
     outcome: "no_plan",
     reasonCode: "NO_PLAN",
     diagnostics: result.diagnostics,
-    extra: { nextTimes },
+    extra: { nextTimes, repair },
   });
   return failAssignment(ctx, {
     version: ctx.version,
     kind: "deterministic",
     reasonCode: "NO_PLAN",
-    metadata: { rejected: result.diagnostics.rejected, nextTimes },
+    metadata: { rejected: result.diagnostics.rejected, nextTimes, repair },
   });
 }
 

@@ -12,6 +12,7 @@ describe("parsePlannerConfig", () => {
         loadBalance: 2,
         futureFit: 5,
         historicalSuccess: 2,
+        timeFit: 5,
       },
     };
     expect(parsePlannerConfig({})).toEqual(expected);

@@ -22,6 +22,7 @@ export const STRATEGY_NAMES = [
   "loadBalance",
   "futureFit",
   "historicalSuccess",
+  "timeFit",
 ] as const;
 export type TStrategyName = (typeof STRATEGY_NAMES)[number];
 
@@ -35,6 +36,7 @@ export const ZStrategyWeightsSchema = z.object({
   loadBalance: weight(2),
   futureFit: weight(5),
   historicalSuccess: weight(2),
+  timeFit: weight(5),
 });
 
 export const ZPlannerConfigSchema = z

@@ -4,6 +4,7 @@ import { historicalSuccessStrategy } from "./historical-success";
 import { loadBalanceStrategy } from "./load-balance";
 import { optimalFitStrategy } from "./optimal-fit";
 import type { TStrategy } from "./strategy-types";
+import { timeFitStrategy } from "./time-fit";
 import { zonePreferenceStrategy } from "./zone-preference";
 
 /** The built-in strategies, in breakdown order; each is weighted by planner_config.weights[name]. */
@@ -14,4 +15,5 @@ export const DEFAULT_STRATEGIES: readonly TStrategy[] = [
   loadBalanceStrategy,
   futureFitStrategy,
   historicalSuccessStrategy,
+  timeFitStrategy,
 ];
