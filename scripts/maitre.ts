@@ -10,6 +10,18 @@ const commands: Record<string, Command> = {
     summary: "re-plan a day's bookings (exact MILP or heuristic)",
     load: () => import("./cli/optimize-command"),
   },
+  "assign-online": {
+    summary: "decide bookings in arrival order as the coordinator does (--repair: with online repair)",
+    load: () => import("./cli/assign-online-command"),
+  },
+  import: {
+    summary: "import zones, tables, adjacency or bookings from CSV/JSON (all or nothing)",
+    load: () => import("./cli/import-command"),
+  },
+  export: {
+    summary: "export zones, tables, adjacency or bookings as CSV/JSON",
+    load: () => import("./cli/export-command"),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
