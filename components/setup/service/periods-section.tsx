@@ -101,14 +101,14 @@ const NEW_PERIOD = (): TDraftPeriod => ({
   ],
 });
 
-/** The weekly services: hours, days, buffer, pacing caps and turn times, saved together as one versioned write. */
-
 /** The three times of a service, each with its one-line explanation. */
 const HOUR_FIELDS = [
   ["opensAt", "Opens", "The first table can be booked at this time."],
   ["lastSeatingAt", "Last seating", "The latest time a booking may start."],
   ["closesAt", "Closes", "Every party has left by then (same day)."],
 ] as const;
+
+/** The weekly services: hours, days, buffer, pacing caps and turn times, saved together as one versioned write. */
 export function PeriodsSection({
   settings,
   onStale,
