@@ -153,7 +153,7 @@ function GuestEditForm({ restaurantId, guest }: { restaurantId: string; guest: T
     mutationFn: () =>
       apiFetch(`${guestsBase(restaurantId)}/${guest.id}`, ZGuestDetailSchema, {
         method: "PATCH",
-        body: { tags, notes: notes.trim() === "" ? null : notes },
+        body: { tags, notes: notes.trim() === "" ? null : notes, expectedUpdatedAt: guest.updatedAt },
       }),
     onSuccess: (saved) => {
       setProblem(null);
@@ -161,6 +161,13 @@ function GuestEditForm({ restaurantId, guest }: { restaurantId: string; guest: T
       toast.success(`Saved ${saved.name}'s notes and tags`);
     },
     onError: (error) => {
+      if (error instanceof ApiProblem && error.code === "STALE") {
+        // Someone else saved first: show theirs (the form reloads with it) and say so; nothing of ours was saved.
+        const current = ZGuestDetailSchema.safeParse(error.body.current);
+        if (current.success) queryClient.setQueryData(guestDetailQuery(restaurantId, guest.id).queryKey, current.data);
+        toast.error(`Someone else changed ${guest.name}'s notes or tags: theirs are shown now; redo your change.`);
+        return;
+      }
       const fields = error instanceof ApiProblem && Array.isArray(error.body.errors) ? error.body.errors : [];
       const words = fields
         .map((f) =>

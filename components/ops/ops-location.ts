@@ -33,7 +33,8 @@ export const OPS_VIEWS = [
 export const OPS_SETUP_VIEWS = [
   { path: "/ops/guests", label: "Guests", role: "host" },
   { path: "/ops/optimizer", label: "Optimizer", role: "manager" },
-  { path: "/ops/setup/floor", label: "Floor plan editor", role: "manager" },
+  { path: "/ops/insights", label: "Insights", role: "manager" },
+  { path: "/ops/setup/floor", label: "Edit floor plan", role: "manager" },
   { path: "/ops/setup/service", label: "Service & rules", role: "manager" },
   { path: "/ops/setup/team", label: "Team", role: "manager" },
   { path: "/ops/setup/api-keys", label: "API keys", role: "manager" },

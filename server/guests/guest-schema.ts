@@ -111,6 +111,8 @@ export const ZGuestUpdateRequestSchema = z
   .object({
     notes: z.string().nullable().optional(),
     tags: z.array(z.string()).optional(),
+    /** The guest's `updatedAt` as the editor loaded it: a save over someone else's change is 409 STALE. */
+    expectedUpdatedAt: ZInstant.optional(),
   })
   .strict();
 export type TGuestUpdateRequest = z.infer<typeof ZGuestUpdateRequestSchema>;

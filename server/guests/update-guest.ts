@@ -31,6 +31,20 @@ export async function updateGuest(
   const { notes, tags } = parsed.data;
   await db.transaction(async (tx) => {
     const row = await findGuestRow(tx, { restaurantId, guestId, forUpdate: true });
+    if (
+      changes.expectedUpdatedAt !== undefined &&
+      new Date(row.updated_at).getTime() !== new Date(changes.expectedUpdatedAt).getTime()
+    ) {
+      const current = await findGuestDetail(tx, { restaurantId, guestId, now });
+      throw new DomainError("STALE", "the guest was changed by someone else meanwhile", {
+        hint: "Someone else saved this guest's notes or tags: check theirs (current), redo your change and save again",
+        meta: {
+          expectedVersion: changes.expectedUpdatedAt,
+          currentVersion: new Date(row.updated_at).toISOString(),
+          current,
+        },
+      });
+    }
     if (row.merged_into || row.erased_at) {
       throw new DomainError("GUEST_INVALID", row.erased_at ? "this guest was erased" : "this guest was merged", {
         hint: row.erased_at

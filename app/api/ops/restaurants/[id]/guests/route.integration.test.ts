@@ -189,6 +189,32 @@ describeEachBackend("/api/ops/restaurants/{id}/guests", ({ db }) => {
     expect(await guestRows()).toEqual(before);
   });
 
+  it("refuses a save over someone else's change with 409 STALE and the current guest, saving nothing", async () => {
+    const loaded = (await (await detail(host, ada)).json()) as {
+      updatedAt: string;
+      notes: string | null;
+      tags: string[];
+    };
+    const first = await patch(host, ada, { notes: "Window seat, please", expectedUpdatedAt: loaded.updatedAt });
+    expect(first.status).toBe(200);
+    const saved = (await first.json()) as { updatedAt: string; notes: string };
+    expect(saved.notes).toBe("Window seat, please");
+    const before = await guestRows();
+    // A second editor still holding the first version.
+    const stale = await patch(manager, ada, { tags: ["Regular"], expectedUpdatedAt: loaded.updatedAt });
+    expect(stale.status).toBe(409);
+    const problem = (await stale.json()) as { code: string; hint: string; current: { notes: string } };
+    expect(problem.code).toBe("STALE");
+    expect(problem.hint).toMatch(/Someone else/);
+    expect(problem.current.notes).toBe("Window seat, please");
+    expect(await guestRows()).toEqual(before);
+    // With the version it now holds, the save goes through.
+    const retried = await patch(manager, ada, { tags: ["Regular"], expectedUpdatedAt: saved.updatedAt });
+    expect(retried.status).toBe(200);
+    // Back as the other tests expect her (no version: the API keeps unversioned saves for scripts).
+    expect((await patch(manager, ada, { notes: loaded.notes, tags: loaded.tags })).status).toBe(200);
+  });
+
   it("merges duplicates in one transaction: bookings re-pointed, tags and notes combined; refusals change nothing", async () => {
     const dupe = await bookGuest(db(), {
       restaurantId: venue.restaurantId,
