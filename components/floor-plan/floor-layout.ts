@@ -79,7 +79,12 @@ export function planFloor(tables: TTimelineTable[], availWidth: number, availHei
   let origin = new Map(groups.map((g) => [g.id, { x: g.x - minX, y: g.y - minY }]));
   let size = { w: roomW, h: roomH };
   let wrapped = false;
-  if (asIs < READABLE_SCALE) {
+  // Zones drawn where they stand must not cover each other (a room imported on top of another, a zone moved by
+  // mistake): overlapping zones are laid out side by side instead, each keeping its own geometry.
+  const overlapping = groups.some((a, i) =>
+    groups.some((b, j) => j > i && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h),
+  );
+  if (asIs < READABLE_SCALE || overlapping) {
     let best: { scale: number; packed: ReturnType<typeof packZones> } | null = null;
     for (let s = MAX_SCALE; s >= MIN_SCALE; s -= 2) {
       const packed = packZones(groups, availWidth / s);
@@ -95,7 +100,7 @@ export function planFloor(tables: TTimelineTable[], availWidth: number, availHei
     if (!best || best.packed.h * best.scale > availHeight) {
       best = { scale: MIN_SCALE, packed: packZones(groups, availWidth / MIN_SCALE) };
     }
-    if (best.scale > asIs) {
+    if (best.scale > asIs || overlapping) {
       scale = best.scale;
       origin = best.packed.placed;
       size = { w: best.packed.w, h: best.packed.h };
