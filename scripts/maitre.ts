@@ -14,6 +14,10 @@ const commands: Record<string, Command> = {
     summary: "decide bookings in arrival order as the coordinator does (--repair: with online repair)",
     load: () => import("./cli/assign-online-command"),
   },
+  replay: {
+    summary: "strategy lab: replay recorded days with the current and a candidate planner configuration",
+    load: () => import("./cli/replay-command"),
+  },
   import: {
     summary: "import zones, tables, adjacency or bookings from CSV/JSON (all or nothing)",
     load: () => import("./cli/import-command"),

@@ -34,6 +34,7 @@ export const OPS_SETUP_VIEWS = [
   { path: "/ops/guests", label: "Guests", role: "host" },
   { path: "/ops/optimizer", label: "Optimizer", role: "manager" },
   { path: "/ops/insights", label: "Insights", role: "manager" },
+  { path: "/ops/lab", label: "Strategy lab", role: "manager" },
   { path: "/ops/setup/floor", label: "Edit floor plan", role: "manager" },
   { path: "/ops/setup/service", label: "Service & rules", role: "manager" },
   { path: "/ops/setup/team", label: "Team", role: "manager" },

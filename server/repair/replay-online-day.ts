@@ -65,6 +65,7 @@ export function replayOnlineDay({
   limits = DEFAULT_REPAIR_LIMITS,
   assigner = "planner",
   onRepair,
+  onDecided,
 }: {
   venue: TVenueInput;
   config?: TPlannerConfigInput;
@@ -75,6 +76,8 @@ export function replayOnlineDay({
   assigner?: TOnlineAssigner;
   /** Sees each repair attempt (benchmarks count the reasons). */
   onRepair?: (result: TRepairResult, booking: TOnlineBooking) => void;
+  /** Sees how long each booking's decision took (plan, and repair when tried), in milliseconds (the strategy lab). */
+  onDecided?: (booking: TOnlineBooking, durationMs: number) => void;
 }): TOnlineReplayResult {
   const venue = compiled ?? compileVenue({ venue: venueInput, ...(config ? { config } : {}) });
   const tablesOf = new Map<string, readonly string[]>();
@@ -82,6 +85,11 @@ export function replayOnlineDay({
   const seen: TOnlineBooking[] = [];
   const repairs: TOnlineReplayResult["repairs"] = { tried: 0, succeeded: 0, moves: 0, log: [] };
   for (const booking of bookings) {
+    const started = performance.now();
+    decide(booking);
+    onDecided?.(booking, performance.now() - started);
+  }
+  function decide(booking: TOnlineBooking): void {
     seen.push(booking);
     const near = seen.filter((b) => b.start < booking.end + CONTEXT_MS && b.end > booking.start - CONTEXT_MS);
     const intervals: TOccupancyInterval[] = near.flatMap((b) =>
@@ -112,9 +120,9 @@ export function replayOnlineDay({
     if (plan) {
       tablesOf.set(booking.id, plan.tableIds);
       initial.set(booking.id, plan.tableIds);
-      continue;
+      return;
     }
-    if (!repair) continue;
+    if (!repair) return;
     repairs.tried += 1;
     const found = findRepairPlan({
       venue,
@@ -141,7 +149,7 @@ export function replayOnlineDay({
       limits: { ...limits, timeBudgetMs: Number.POSITIVE_INFINITY },
     });
     onRepair?.(found, booking);
-    if (!found.found) continue;
+    if (!found.found) return;
     repairs.succeeded += 1;
     repairs.moves += found.moves.length;
     repairs.log.push({ bookingId: booking.id, moves: found.moves });

@@ -14,6 +14,8 @@ import * as opsBookingsId from "../ops/bookings/[id]/route";
 import * as opsBookingsIdTablesTableId from "../ops/bookings/[id]/tables/[tableId]/route";
 import * as opsBookingsIdTransitions from "../ops/bookings/[id]/transitions/route";
 import * as opsBookings from "../ops/bookings/route";
+import * as opsInsights from "../ops/insights/route";
+import * as opsLabReplays from "../ops/lab/replays/route";
 import * as opsOptimizerRunsIdApply from "../ops/optimizer/runs/[id]/apply/route";
 import * as opsOptimizerRunsId from "../ops/optimizer/runs/[id]/route";
 import * as opsOptimizerRuns from "../ops/optimizer/runs/route";
@@ -68,6 +70,7 @@ export const ROUTE_MODULES: readonly TRouteModule[] = [
   { path: "/api/ops/bookings/{id}", module: opsBookingsId },
   { path: "/api/ops/bookings/{id}/tables/{tableId}", module: opsBookingsIdTablesTableId },
   { path: "/api/ops/bookings/{id}/transitions", module: opsBookingsIdTransitions },
+  { path: "/api/ops/insights", module: opsInsights },
   { path: "/api/invites/{token}", module: invitesToken },
   { path: "/api/invites/{token}/accept", module: invitesTokenAccept },
   { path: "/api/ops/restaurants", module: opsRestaurants },
@@ -98,6 +101,7 @@ export const ROUTE_MODULES: readonly TRouteModule[] = [
     path: "/api/ops/restaurants/{id}/floor-plan/release-bookings",
     module: opsRestaurantsIdFloorPlanReleaseBookings,
   },
+  { path: "/api/ops/lab/replays", module: opsLabReplays },
   { path: "/api/ops/optimizer/runs", module: opsOptimizerRuns },
   { path: "/api/ops/optimizer/runs/{id}", module: opsOptimizerRunsId },
   { path: "/api/ops/optimizer/runs/{id}/apply", module: opsOptimizerRunsIdApply },
