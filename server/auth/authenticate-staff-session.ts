@@ -10,7 +10,20 @@ import { SIGN_IN_HINT, type TStaffActor } from "./staff-session-types";
  * on its session. Sign-out is seen at once on the instance that revoked (it clears this), and sign-out, a
  * deactivated user, a changed membership or the session's expiry within a second on every other.
  */
-export const liveSessions = createTtlCache<TStaffActor>({ ttlMs: 1000, max: 5000 });
+export const liveSessions = sharedLiveSessions();
+
+type TSessionsGlobal = typeof globalThis & { __maitreLiveSessions?: ReturnType<typeof createTtlCache<TStaffActor>> };
+
+/**
+ * ONE cache per process: Next.js bundles route handlers and pages separately, so a module-level cache would exist
+ * once per bundle, and a route that clears it (sign-out, a new restaurant, a role change) would leave the pages'
+ * copy serving the old memberships for up to a second.
+ */
+function sharedLiveSessions() {
+  const g = globalThis as TSessionsGlobal;
+  g.__maitreLiveSessions ??= createTtlCache<TStaffActor>({ ttlMs: 1000, max: 5000 });
+  return g.__maitreLiveSessions;
+}
 
 /** last_seen_at is a "when was this used" for people, not a clock: one write per session per few minutes at most. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
