@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Queryable } from "@/server/infra/db/open-db";
+import { findDuplicateNotifications } from "../invariants/queries/duplicate-notifications";
 import { UNSETTLED_STATUSES } from "./drill-kit";
 import type { TClientBooking, THttpRecord } from "./drill-load";
 
@@ -282,17 +283,17 @@ export async function notificationChecks(
   restaurantId: string,
   mismatches: number,
 ): Promise<TNotificationChecks> {
-  const { rows } = await sql<{ duplicates: number; stray: number; sent: number; confirmedWithEmail: number }>`
+  // (booking, kind) pairs with several rows: the invariant checker's query.
+  const duplicates = (await findDuplicateNotifications(db, { restaurantId })).length;
+  const { rows } = await sql<{ stray: number; sent: number; confirmedWithEmail: number }>`
     select
-      (select count(*)::int from (select 1 from notifications where restaurant_id = ${restaurantId}
-          group by booking_id, kind having count(*) > 1) d) as duplicates,
       (select count(*)::int from notifications n join bookings b on b.id = n.booking_id
         where n.restaurant_id = ${restaurantId} and b.status <> 'confirmed') as stray,
       (select count(*)::int from notifications where restaurant_id = ${restaurantId} and status = 'sent') as sent,
       (select count(*)::int from bookings where restaurant_id = ${restaurantId} and status = 'confirmed'
           and guest_email is not null) as "confirmedWithEmail"`.execute(db);
-  const row = rows[0] ?? { duplicates: 0, stray: 0, sent: 0, confirmedWithEmail: 0 };
-  return { mismatches, ...row };
+  const row = rows[0] ?? { stray: 0, sent: 0, confirmedWithEmail: 0 };
+  return { mismatches, duplicates, ...row };
 }
 
 /** The state history of some bookings, for the evidence file of a failed round. */

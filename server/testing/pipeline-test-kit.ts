@@ -1,13 +1,15 @@
 import { sql } from "kysely";
 import pg from "pg";
 import pino from "pino";
+import { TRANSIENT_STATUSES } from "@/scripts/invariants/invariant-statuses";
+import { findOverlappingAllocations } from "@/scripts/invariants/queries/overlapping-allocations";
 import type { TCoordinatorDeps } from "@/server/coordinator/coordinator-deps";
 import { DEMO_VENUES, type DemoVenue } from "@/server/demo/demo-venues";
 import { createRandom, PARTY_MIX } from "@/server/demo/generate-demo-bookings";
 import { seedDemoStaff, seedDemoVenue } from "@/server/demo/seed-demo-venue";
 import { parseEnv } from "@/server/env";
 import type { Db, Queryable } from "@/server/infra/db/open-db";
-import type { BookingSource, BookingStatus } from "@/server/infra/db/schema";
+import type { BookingSource } from "@/server/infra/db/schema";
 import {
   createLockManager,
   createLockManagerForAdapter,
@@ -25,13 +27,8 @@ import { startWorkers } from "@/server/runtime/start-workers";
 
 export const silentLog: Logger = pino({ level: "silent" });
 
-/** Statuses a booking passes through while the pipeline still owes it an outcome. */
-export const UNSETTLED_STATUSES = [
-  "created",
-  "capacity_verified",
-  "assignment_pending",
-  "assignment_in_progress",
-] as const satisfies readonly BookingStatus[];
+/** Statuses a booking passes through while the pipeline still owes it an outcome (defined by the invariant checker). */
+export const UNSETTLED_STATUSES = TRANSIENT_STATUSES;
 
 export type TPipelineAdapters = {
   /** What the lock manager reports ("memory", "postgres", "upstash>postgres"). */
@@ -232,13 +229,11 @@ export async function waitUntilSettled(
 
 export type TOverlap = { bookingA: string; bookingB: string; tableId: string };
 
-/** Pairs of allocations of one table whose windows overlap: must always be empty (the exclusion constraint). */
+/** Pairs of allocations of one table whose windows overlap: must always be empty (the exclusion constraint). The
+ * query is the invariant checker's (scripts/invariants), here in the shape the pipeline tests compare. */
 export async function overlappingAllocations(db: Queryable): Promise<TOverlap[]> {
-  const { rows } = await sql<TOverlap>`
-    select a.booking_id as "bookingA", b.booking_id as "bookingB", a.table_id as "tableId"
-    from allocations a
-    join allocations b on a.table_id = b.table_id and a.during && b.during and a.id <> b.id`.execute(db);
-  return rows;
+  const rows = await findOverlappingAllocations(db);
+  return rows.map((row) => ({ bookingA: row.bookingA, bookingB: row.bookingB, tableId: row.tableId }));
 }
 
 /** Confirmed bookings with a guest email whose `booking_confirmed` notification count is not exactly one. */
