@@ -23,6 +23,7 @@ import {
   MINUTE,
   type TRandom,
 } from "../../server/planner/testing/generate-evening";
+import { percentile } from "./percentile";
 import { describeMachine, writeBenchmarkSection } from "./write-benchmark-section";
 
 const EVENING_START = Date.parse("2026-03-06T17:00:00Z");
@@ -61,10 +62,6 @@ function generateStats(venue: TVenueInput, random: TRandom): TTableStat[] {
       failures: random.int(0, 6),
     })),
   );
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 type TRow = {

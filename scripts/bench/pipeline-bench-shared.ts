@@ -169,9 +169,7 @@ export async function databaseCpuMs(db: Db): Promise<number | null> {
   return (ticks * 1000) / ticksPerSecond;
 }
 
-export function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
+export { percentile } from "./percentile";
 
 export const fmt = (ms: number) => (Number.isNaN(ms) ? "–" : ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
 export const int = (n: number) => Math.round(n).toLocaleString("en-US");
