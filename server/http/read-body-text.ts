@@ -13,7 +13,9 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      throw clientWentAway();
+    });
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
@@ -23,6 +25,18 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     chunks.push(value);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * The client closed the connection before its body arrived (a timeout on its side, a dropped phone). Its socket's
+ * ECONNRESET must not read as a database outage (it would count against the database's circuit breaker and turn
+ * everyone's requests into 503s under load): a 400 nobody will read, and nothing was written. The socket error is
+ * deliberately not kept as the cause, since the breaker looks down the cause chain.
+ */
+function clientWentAway(): DomainError {
+  return new DomainError("VALIDATION_FAILED", "the client closed the connection before the body arrived", {
+    errors: [{ path: "body", message: "incomplete: the connection closed while it was being read" }],
+  });
 }
 
 function tooLarge(maxBytes: number): DomainError {

@@ -77,4 +77,47 @@ describe("withRoute", () => {
       expect((await route(new Request("http://localhost/api/test"))).status).toBe(409);
     });
   });
+
+  describe("requests that are not the database's fault", () => {
+    afterEach(() => {
+      (globalThis as { __maitreBreakers?: unknown }).__maitreBreakers = undefined;
+    });
+    const aborted = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"partySize":'));
+          // What Node's HTTP server does when the client's socket closes mid-body.
+          controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+        },
+      });
+
+    it("answers a client that hung up mid-body with a 400, never counting it as a database outage", async () => {
+      const send = () =>
+        handler(
+          new Request("http://localhost/api/test", {
+            method: "POST",
+            body: aborted(),
+            headers: { authorization: "Bearer good" },
+            duplex: "half",
+          } as RequestInit),
+        );
+      for (let i = 0; i < 5; i++) expect((await send()).status).toBe(400);
+      // Five client aborts later the database circuit is still closed: a good request goes through.
+      const ok = await post('{"partySize": 2}', "Bearer good");
+      expect(ok.status).toBe(200);
+    });
+
+    it("serves a route that needs no database while the database circuit is open", async () => {
+      const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+      const failing = withRoute({ name: "test.db-down", auth: "public" }, async () => {
+        throw refused;
+      });
+      for (let i = 0; i < 4; i++) await failing(new Request("http://localhost/api/test"));
+      const metrics = withRoute({ name: "test.metrics", auth: "public", usesDatabase: false }, async () =>
+        Response.json({ up: true }),
+      );
+      expect((await failing(new Request("http://localhost/api/test"))).status).toBe(503);
+      expect((await metrics(new Request("http://localhost/api/metrics"))).status).toBe(200);
+    });
+  });
 });

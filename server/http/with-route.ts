@@ -25,6 +25,11 @@ type RouteOptions<TQuery extends z.ZodType | undefined, TBody extends z.ZodType 
   audience?: TAudience;
   /** Largest body read, in bytes (413 beyond it, before any parsing). */
   maxBodyBytes?: number;
+  /**
+   * false: the route must answer while the database is away (GET /api/metrics, whose circuit-state gauge is what an
+   * operator watches during the outage), so it does not run behind the database's circuit breaker.
+   */
+  usesDatabase?: boolean;
 } & Pick<TRouteMetadata, "summary" | "response" | "successStatus" | "idempotent">;
 
 const DATABASE_RETRY_AFTER_SECONDS = 2;
@@ -77,7 +82,7 @@ export function withRoute<
     try {
       // Through the database's circuit breaker: connection failures open it, and while it is open requests are
       // answered 503 at once instead of each waiting for a connection timeout.
-      const response = await getCircuitBreaker("database").execute(async () => {
+      const run = async () => {
         const auth = typeof options.auth === "function" ? await options.auth(request) : undefined;
         const query = options.query
           ? parseOrThrow(options.query, Object.fromEntries(url.searchParams), "query")
@@ -95,7 +100,8 @@ export function withRoute<
           requestId,
           log,
         });
-      });
+      };
+      const response = options.usesDatabase === false ? await run() : await getCircuitBreaker("database").execute(run);
       response.headers.set("x-request-id", requestId);
       log.info({ status: response.status, ms: Math.round(performance.now() - started) }, "request handled");
       return response;

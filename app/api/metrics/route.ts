@@ -6,7 +6,13 @@ export const dynamic = "force-dynamic";
 
 // GET /api/metrics – Prometheus text format (attempt outcomes, planner/commit latency, locks, queue depth, circuits)
 export const GET = withRoute(
-  { name: "metrics", summary: "Prometheus metrics (text exposition format)", auth: "public" },
+  {
+    name: "metrics",
+    summary: "Prometheus metrics (text exposition format)",
+    auth: "public",
+    // Scraped during a database outage too: maitre_circuit_state{dependency="database"} is how it shows.
+    usesDatabase: false,
+  },
   async () => {
     await getRuntime(); // the queue-depth gauge reads through the runtime's queue
     const registry = getMetricsRegistry();
