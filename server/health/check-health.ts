@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { DomainError } from "@/server/errors/domain-error";
 import { countAppliedMigrations, readMigrations } from "@/server/infra/db/migrate";
 import type { Db } from "@/server/infra/db/open-db";
+import { getLogger } from "@/server/infra/telemetry/logger";
 
 export type TRedisHealth = { status: "up" | "down" | "recovering" | "not_configured" };
 
@@ -34,7 +35,9 @@ export async function checkHealth({
   try {
     db = await getDb();
   } catch (error) {
-    throw new DomainError("DEPENDENCY_UNAVAILABLE", `The database could not be opened: ${describe(error)}`, {
+    // The reason (host, port, driver message) is for the operator's log, not for an anonymous caller.
+    getLogger().warn({ err: error }, "health: the database could not be opened");
+    throw new DomainError("DEPENDENCY_UNAVAILABLE", "The database could not be opened.", {
       hint: "Check DATABASE_URL (or that no other process holds the embedded database) and restart",
       meta: { dependency: "database", retryAfterSeconds: 5 },
       cause: error,
@@ -63,14 +66,11 @@ export async function checkHealth({
     };
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw new DomainError("DEPENDENCY_UNAVAILABLE", `The database did not answer: ${describe(error)}`, {
+    getLogger().warn({ err: error }, "health: the database did not answer");
+    throw new DomainError("DEPENDENCY_UNAVAILABLE", "The database did not answer.", {
       hint: "Check the database server and run `npm run db:migrate` if the schema is missing",
       meta: { dependency: "database", retryAfterSeconds: 5 },
       cause: error,
     });
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

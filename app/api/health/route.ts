@@ -1,8 +1,8 @@
 import { getEnv } from "@/server/env";
 import { checkHealth } from "@/server/health/check-health";
 import { withRoute } from "@/server/http/with-route";
-import { getDb } from "@/server/infra/db/get-db";
 import { circuitStateName, getCircuitBreaker } from "@/server/infra/resilience/circuit-breakers";
+import { getRuntime } from "@/server/runtime/get-runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,8 @@ export const GET = withRoute(
   async () => {
     const env = getEnv();
     const health = await checkHealth({
-      getDb,
+      // The runtime's database (the one every route uses), built on first use: unreachable → 503 naming it.
+      getDb: async () => (await getRuntime()).db,
       redis: env.UPSTASH_REDIS_REST_URL
         ? { status: REDIS_STATUS[circuitStateName(getCircuitBreaker("redis").state)] }
         : { status: "not_configured" },
