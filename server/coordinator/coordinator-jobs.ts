@@ -10,10 +10,11 @@ import type { TAssignResult } from "./assign-outcome";
 import type { TCoordinatorDeps } from "./coordinator-deps";
 import { pruneRetention } from "./prune-retention";
 import { reviewAfterJobFailure } from "./review-after-job-failure";
+import { reviewOrphanedBookings } from "./review-orphaned-bookings";
 
 /**
  * The background work, as job definitions the queue registers in every worker: assignment (the durable half of
- * the pipeline), guest emails, the hold sweeper and retention. Transient failures throw and are retried by the
+ * the pipeline), guest emails, the hold sweeper, retention and the orphaned-booking safety net. Transient failures throw and are retried by the
  * queue; handled outcomes (already assigned, sent to review) return normally.
  */
 export function createCoordinatorJobs({
@@ -45,7 +46,17 @@ export function createCoordinatorJobs({
     cron: "17 3 * * *",
     run: () => pruneRetention({ db: deps.db }),
   });
-  return [assign, notify, holdsSweeperJob, retention] as TJobDefinition<never>[];
+  const reconcile = defineJob<Record<string, never>>({
+    name: "bookings.reconcile",
+    cron: "* * * * *",
+    retry: { limit: 0 },
+    run: async (_payload, ctx) => {
+      const moved = await reviewOrphanedBookings({ ...deps, log: ctx.log ?? deps.log });
+      if (moved > 0) (ctx.log ?? deps.log).warn({ moved }, "orphaned bookings (no assignment job left) sent to review");
+      return { moved };
+    },
+  });
+  return [assign, notify, holdsSweeperJob, retention, reconcile] as TJobDefinition<never>[];
 }
 
 /**

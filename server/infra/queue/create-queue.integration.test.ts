@@ -136,6 +136,7 @@ describeEachBackend("job queue (pg-boss)", ({ db }) => {
       "assign_all.run",
       "booking.assign",
       "booking.notify",
+      "bookings.reconcile",
       "holds.sweep",
       "optimizer.run",
       "retention.prune",
@@ -145,10 +146,11 @@ describeEachBackend("job queue (pg-boss)", ({ db }) => {
     expect(notify?.value).toBe(depth["booking.notify"]);
   });
 
-  it("schedules the hold sweeper every minute and retention daily", async () => {
+  it("schedules the hold sweeper and the orphaned-booking check every minute and retention daily", async () => {
     const schedules = await queue.boss.getSchedules();
     const byName = Object.fromEntries(schedules.map((s) => [s.name, s.cron]));
     expect(byName["holds.sweep"]).toBe("* * * * *");
+    expect(byName["bookings.reconcile"]).toBe("* * * * *");
     expect(byName["retention.prune"]).toBe("17 3 * * *");
   });
 

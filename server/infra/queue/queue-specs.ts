@@ -13,7 +13,8 @@ export type QueueName =
   | "holds.sweep"
   | "optimizer.run"
   | "retention.prune"
-  | "assign_all.run";
+  | "assign_all.run"
+  | "bookings.reconcile";
 
 export type QueueSpec = {
   name: QueueName;
@@ -109,6 +110,18 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
     pollingIntervalSeconds: 2,
     batchSize: 1,
     singletonKeyOf: (payload) => (typeof payload.runId === "string" ? `run:${payload.runId}` : undefined),
+  },
+  "bookings.reconcile": {
+    name: "bookings.reconcile",
+    policy: "short",
+    // The next minute's run is the retry.
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    retryBackoff: false,
+    expireInSeconds: 50,
+    pollingIntervalSeconds: 5,
+    batchSize: 1,
+    cron: "* * * * *",
   },
 };
 
