@@ -1,4 +1,10 @@
-import type { z } from "zod";
+import { z } from "zod";
+
+// zod compiles object parsers with `new Function` after probing whether eval is allowed; under our CSP (no
+// 'unsafe-eval' in production, server/http/security-headers.mjs) the browser reports that probe as a violation
+// even though zod catches it. Interpreted parsing avoids the probe; API answers are small, the cost is nil. The
+// browser only: this module is also rendered on the server, whose route handlers keep the compiled parsers.
+if (typeof window !== "undefined") z.config({ jitless: true });
 
 /**
  * A refused or failed API call, from the route's problem+json: the UI shows `hint` (what to do next), reads `code`
