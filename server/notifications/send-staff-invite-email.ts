@@ -8,7 +8,8 @@ import type { TRenderedEmail } from "./render-booking-email";
  * a resent invitation has a new token and so a new email). Two steps around the invite's own transaction:
  * `enqueueStaffInviteEmail` writes the notifications row inside it — the outbox transport's row IS the email,
  * written as sent, so the invite and its email commit together or not at all; `deliverStaffInviteEmail` then
- * hands a pending row to a real transport (SMTP): it claims and locks the row, sends, marks it sent.
+ * hands a pending row to a real transport (SMTP): it claims and locks the row, sends, marks it sent — and takes
+ * the link's token out of the kept copy (see redactInviteLinks).
  */
 export async function enqueueStaffInviteEmail(
   tx: Tx,
@@ -89,9 +90,26 @@ export async function deliverStaffInviteEmail({
     }
     await tx
       .updateTable("notifications")
-      .set({ status: "sent", sent_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1`, last_error: null })
+      .set({
+        status: "sent",
+        sent_at: sql<Date>`now()`,
+        attempts: sql<number>`attempts + 1`,
+        last_error: null,
+        body_text: redactInviteLinks(claimed.body_text),
+        body_html: redactInviteLinks(claimed.body_html),
+      })
       .where("id", "=", claimed.id)
       .execute();
     return "sent";
   });
+}
+
+/**
+ * An invitation link is a credential for seven days (only its hash is in staff_invites): once the email has left
+ * through SMTP, the copy kept in notifications must not hold it, or anyone with the database or a backup could
+ * accept the invitation. The outbox transport (development: no SMTP) keeps the row as the email itself — the dev
+ * mailbox (/ops/dev/mail) is where the link is read.
+ */
+export function redactInviteLinks(body: string): string {
+  return body.replace(/\/invite\/[A-Za-z0-9_-]+/g, "/invite/[link sent by email, not kept]");
 }
