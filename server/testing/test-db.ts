@@ -39,7 +39,27 @@ export async function openTestDb(kind: BackendKind): Promise<TestDb> {
  * and its name says why (CI sets CI_REQUIRE_ALL=1, where a missing server fails global setup instead).
  */
 export function describeEachBackend(name: string, suite: (ctx: { db: () => TestDb; kind: BackendKind }) => void): void {
-  for (const kind of ["pglite", "postgres"] as const) {
+  describeOnBackends(name, ["pglite", "postgres"], suite);
+}
+
+/**
+ * For suites whose subject does not depend on the backend (who may call which route, how bad input is refused) and
+ * that are long: once, on PostgreSQL (the production backend) when it is reachable, else on PGlite — so the README's
+ * `npm test` still runs them on a machine with only Node.
+ */
+export function describeOnOneBackend(
+  name: string,
+  suite: (ctx: { db: () => TestDb; kind: BackendKind }) => void,
+): void {
+  describeOnBackends(name, [inject("postgresSkipReason") ? "pglite" : "postgres"], suite);
+}
+
+function describeOnBackends(
+  name: string,
+  kinds: readonly BackendKind[],
+  suite: (ctx: { db: () => TestDb; kind: BackendKind }) => void,
+): void {
+  for (const kind of kinds) {
     const skipReason = kind === "postgres" ? inject("postgresSkipReason") : null;
     const title = skipReason ? `${name} [${kind}] (skipped: ${skipReason})` : `${name} [${kind}]`;
     (skipReason ? describe.skip : describe)(title, () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zServiceDate } from "@/server/validation/z-service-date";
 
 /**
  * The import/export contract shared by the CLI, the API and the setup page (universal: the browser parses the
@@ -78,15 +79,10 @@ export const ZImportQuerySchema = z.object({
 export const ZExportQuerySchema = z.object({
   kind: z.enum(IMPORT_KINDS),
   format: z.enum(IMPORT_FORMATS).default("csv"),
-  /** Bookings only: local dates in the restaurant's zone, inclusive. */
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date is YYYY-MM-DD")
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date is YYYY-MM-DD")
-    .optional(),
+  /** Bookings only: local dates in the restaurant's zone, inclusive. Real calendar dates: a 2026-02-30 or a 13th
+   * month reached the SQL date cast (500) or rolled over silently. */
+  from: zServiceDate.optional(),
+  to: zServiceDate.optional(),
 });
 
 export const ZImportSummarySchema = z.object({

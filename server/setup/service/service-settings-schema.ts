@@ -71,8 +71,8 @@ export const EXCEPTION_KINDS = ["closed", "special_hours"] as const;
 export const ZAddServiceExceptionRequestSchema = z.object({
   expectedRulesVersion: ZWholeNumber,
   date: zServiceDate,
-  /** null: the whole day (closed only); else one service. */
-  servicePeriodId: z.string().min(1).max(80).nullable(),
+  /** null: the whole day (closed only); else one service (an id that is no uuid would reach the uuid column: 500). */
+  servicePeriodId: z.uuid().nullable(),
   kind: z.enum(EXCEPTION_KINDS),
   opensAt: ZTime.nullable().optional(),
   lastSeatingAt: ZTime.nullable().optional(),
