@@ -101,7 +101,10 @@ export function zonedTimeToInstant({ date, time, timeZone }: { date: string; tim
 
 /**
  * A booking start as clients send it: an instant (a Date, or ISO text with `Z`/offset) or restaurant-local wall
- * time without an offset (`2026-03-06T19:00`), which is read in the restaurant's zone.
+ * time without an offset (`2026-03-06T19:00`), which is read in the restaurant's zone. A wall time the clocks skip
+ * (the spring-forward gap) is refused rather than pushed forward as zonedTimeToInstant does: a guest who asked for
+ * 01:30 must not silently get 02:30, and availability never offers such a time. A repeated autumn wall time takes
+ * its earlier instant (send an offset for the later one).
  */
 export function parseStartInstant(input: Date | string, timeZone: string): Date {
   if (input instanceof Date) {
@@ -116,7 +119,22 @@ export function parseStartInstant(input: Date | string, timeZone: string): Date 
   }
   const match = LOCAL_DATE_TIME.exec(text);
   if (!match) throw new RangeError(`"${input}" is neither an ISO instant nor a local YYYY-MM-DDTHH:MM`);
-  return zonedTimeToInstant({ date: text.slice(0, 10), time: text.slice(11), timeZone });
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const calendar = new Date(Date.UTC(2000, month - 1, day));
+  calendar.setUTCFullYear(year);
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || hour > 23 || minute > 59) {
+    throw new RangeError(`"${input}" is not a real date and time`);
+  }
+  if (year < 2000) throw new RangeError(`"${input}" is before the year 2000`);
+  const [date, time] = [text.slice(0, 10), text.slice(11)];
+  const instant = zonedTimeToInstant({ date, time, timeZone });
+  const local = toZonedParts(instant, timeZone);
+  if (local.date !== date || local.time.slice(0, time.length) !== time) {
+    throw new RangeError(
+      `"${input}" does not exist in ${timeZone}: the clocks go forward over it; the same moment is ${local.time.slice(0, 5)}`,
+    );
+  }
+  return instant;
 }
 
 /** `HH:MM[:SS]` → seconds since midnight. */
