@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -44,4 +45,21 @@ export function writeBenchmarkSection({
         ? `${current.slice(0, anchorEnd)}\n\n${block}${current.slice(anchorEnd)}`
         : `${current.trimEnd()}\n\n${block}\n`;
   writeFileSync(BENCHMARKS_FILE, next);
+}
+
+/** Which code ran: the commit, and how many files under test differed from it (others' work in progress). */
+export function codeVersion(): string {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync("git", ["--no-optional-locks", ...args], { encoding: "utf8" }).trim();
+    const head = git("rev-parse", "--short", "HEAD");
+    const dirty = git("status", "--porcelain", "--", "server", "app", "supabase", "scripts/worker.ts")
+      .split("\n")
+      .filter(Boolean);
+    return dirty.length === 0
+      ? `commit ${head}`
+      : `commit ${head} + ${dirty.length} uncommitted file(s) under server/, app/, supabase/`;
+  } catch {
+    return "unknown commit";
+  }
 }

@@ -149,3 +149,21 @@ export async function activeDatabaseRuns(): Promise<string[]> {
     .map((line) => line.trim())
     .filter((line) => /vitest|scripts\/bench\/bench-/.test(line) && !line.startsWith(`${process.pid} `));
 }
+
+/** Waits (up to maxWaitMs) until no vitest or benchmark run uses this PostgreSQL server, before restarting it. */
+export async function waitForNoDatabaseRuns(maxWaitMs: number, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const runs = await activeDatabaseRuns();
+    if (runs.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `vitest or a benchmark still running after ${maxWaitMs / 60_000} min; not restarting PostgreSQL under it:\n${runs.join("\n")}`,
+      );
+    }
+    log(
+      `a vitest or benchmark run is active (${runs.length} process(es)); waiting before restarting PostgreSQL under it`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+  }
+}

@@ -17,19 +17,18 @@
  *     [--web-port 3791] [--proxy-port 8179] [--next-dist-dir .next-smoke] [--pg-restart signal|pg_ctlcluster]
  *     [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { describeMachine, writeBenchmarkSection } from "../bench/write-benchmark-section";
+import { codeVersion, describeMachine, writeBenchmarkSection } from "../bench/write-benchmark-section";
 import {
-  activeDatabaseRuns,
   detectCluster,
   dropDrillDatabase,
   ensurePostgresRunning,
   isPostgresReady,
   type TCluster,
+  waitForNoDatabaseRuns,
 } from "./drill-postgres";
 import { killAllDrillProcesses } from "./drill-processes";
 import { consoleTable, markdownSection, roundRow } from "./drill-report";
@@ -102,7 +101,7 @@ async function main(): Promise<number> {
   log(`logs and evidence in ${runDir}`);
   const results: Array<TRoundResult | { round: number; error: string }> = [];
   for (let round = 1; round <= rounds; round++) {
-    if (!values["no-faults"]) await waitForNoDatabaseRuns(Number(values["vitest-wait-minutes"]) * 60_000);
+    if (!values["no-faults"]) await waitForNoDatabaseRuns(Number(values["vitest-wait-minutes"]) * 60_000, log);
     log(`round ${round}/${rounds}`);
     try {
       const result = await runRound({
@@ -163,40 +162,6 @@ async function main(): Promise<number> {
   const failed = results.filter((r) => "error" in r || r.violations.length > 0).length;
   log(failed === 0 ? "every round held every invariant" : `${failed} round(s) failed`);
   return failed === 0 ? 0 : 1;
-}
-
-async function waitForNoDatabaseRuns(maxWaitMs: number): Promise<void> {
-  const deadline = Date.now() + maxWaitMs;
-  for (;;) {
-    const runs = await activeDatabaseRuns();
-    if (runs.length === 0) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `vitest or a benchmark still running after ${maxWaitMs / 60_000} min; not restarting PostgreSQL under it:\n${runs.join("\n")}`,
-      );
-    }
-    log(
-      `a vitest or benchmark run is active (${runs.length} process(es)); waiting before restarting PostgreSQL under it`,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 15_000));
-  }
-}
-
-/** Which code ran: the commit, and how many files under test differed from it (others' work in progress). */
-function codeVersion(): string {
-  try {
-    const git = (...args: string[]) =>
-      execFileSync("git", ["--no-optional-locks", ...args], { encoding: "utf8" }).trim();
-    const head = git("rev-parse", "--short", "HEAD");
-    const dirty = git("status", "--porcelain", "--", "server", "app", "supabase", "scripts/worker.ts")
-      .split("\n")
-      .filter(Boolean);
-    return dirty.length === 0
-      ? `commit ${head}`
-      : `commit ${head} + ${dirty.length} uncommitted file(s) under server/, app/, supabase/`;
-  } catch {
-    return "unknown commit";
-  }
 }
 
 /** A dinner three weeks ahead: inside the booking horizon, never in the past. */

@@ -1,0 +1,170 @@
+/**
+ * `npm run scaleout` — issue #15's scale-out run: the same mixed load (scripts/load) against 1 web + 1 worker, then
+ * against 2 web instances + 3 workers (the load spread round-robin over the web instances, as a load balancer
+ * would), each on a fresh PostgreSQL database with Redis through the local Upstash proxy, production build. Inline
+ * assignment is off in both, so every booking is assigned by a worker through its job: the workers are what scales.
+ * Compares throughput (answers/s, bookings settled/s, drain time) and p95 per route, and checks the invariants after
+ * each. Writes docs/benchmarks.md's "Scale-out" section (--no-docs: not); exits 1 when an invariant failed.
+ *
+ *   npm run scaleout -- [--seconds 60] [--rate 40] [--dates 20] [--staff 3] [--reuse-build] [--dist-dir .next-soak]
+ *     [--web-port 3795] [--proxy-port 8185] [--no-docs] [--keep-db]
+ */
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { describeMachine, writeBenchmarkSection } from "../bench/write-benchmark-section";
+import { detectCluster } from "../drill/drill-postgres";
+import { killAllDrillProcesses } from "../drill/drill-processes";
+import { assertPortFree } from "../drill/drill-stack";
+import type { TLoadRoute } from "../load/load-types";
+import { codeVersion, futureDates, parsePositive } from "./soak-cli-kit";
+import { invariantLines, routeTable, sessionPassed, sessionSummary } from "./soak-report";
+import { runSession, type TSessionResult, type TStackShape } from "./soak-session";
+import { buildProduction } from "./soak-stack";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "60" },
+    rate: { type: "string", default: "40" },
+    dates: { type: "string", default: "20" },
+    staff: { type: "string", default: "3" },
+    seed: { type: "string", default: "21" },
+    "web-port": { type: "string", default: "3795" },
+    "proxy-port": { type: "string", default: "8185" },
+    "dist-dir": { type: "string", default: ".next-soak" },
+    "admin-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
+    "reuse-build": { type: "boolean", default: false },
+    "no-docs": { type: "boolean", default: false },
+    "keep-db": { type: "boolean", default: false },
+  },
+});
+
+const SHAPES: ReadonlyArray<{ name: string; label: string; shape: TStackShape }> = [
+  { name: "scaleout_1web_1worker", label: "1 web + 1 worker", shape: { webs: 1, workers: 1, inlineAssign: false } },
+  { name: "scaleout_2web_3workers", label: "2 web + 3 workers", shape: { webs: 2, workers: 3, inlineAssign: false } },
+];
+const COMPARED_ROUTES: TLoadRoute[] = ["booking.create", "availability", "booking.read", "staff.quote", "ops.list"];
+
+const started = Date.now();
+const log = (line: string) =>
+  process.stdout.write(`[scaleout ${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
+
+async function main(): Promise<number> {
+  const seconds = parsePositive(values.seconds, "seconds");
+  const rate = parsePositive(values.rate, "rate");
+  const adminUrl = values["admin-url"];
+  const admin = new URL(adminUrl);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(admin.hostname))
+    throw new Error(`--admin-url must be loopback, not ${admin.hostname}`);
+  const cluster = detectCluster({ host: admin.hostname, port: Number(admin.port || 5432) });
+  const webPort = Number(values["web-port"]);
+  const proxyPort = Number(values["proxy-port"]);
+  for (const port of [webPort, webPort + 1, proxyPort]) await assertPortFree(port);
+  await buildProduction(values["dist-dir"], { reuse: values["reuse-build"], log });
+  const dates = futureDates(parsePositive(values.dates, "dates"));
+  const runDir = path.join(os.tmpdir(), `maitre-scaleout-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+
+  const results: Array<{ label: string; result: TSessionResult }> = [];
+  for (const { name, label, shape } of SHAPES) {
+    log(`${label}: ${rate} requests/s for ${seconds} s`);
+    const result = await runSession({
+      name,
+      adminUrl,
+      cluster,
+      shape,
+      rate,
+      durationMs: seconds * 1000,
+      dates,
+      staffCount: parsePositive(values.staff, "staff"),
+      seed: parsePositive(values.seed, "seed"),
+      faults: [],
+      proxyDownMs: 0,
+      webPort,
+      proxyPort,
+      distDir: values["dist-dir"],
+      runDir,
+      keepDatabase: values["keep-db"],
+      log,
+    });
+    results.push({ label, result });
+    process.stdout.write(`\n${label}\n${sessionSummary(result)}\n\n${routeTable(result.report)}\n\n`);
+  }
+
+  const comparison = compareTable(results);
+  process.stdout.write(`${comparison}\n`);
+  const passed = results.every(({ result }) => sessionPassed(result));
+  if (!values["no-docs"]) {
+    writeBenchmarkSection({
+      name: "scaleout",
+      after: "soak",
+      markdown: [
+        "## Scale-out (`npm run scaleout`, issue #15)",
+        "",
+        `\`npm run scaleout -- --seconds ${seconds} --rate ${rate}\` on ${codeVersion()} — ${describeMachine()}; every process (PostgreSQL, Redis, the proxy, web instances, workers, the load generator) shares these cores.`,
+        "",
+        `Same load in both: open loop at ${rate} requests/s for ${seconds} s (scripts/load's mix: booking clients and ${values.staff} staff members with SSE), bookings over ${dates.length} dates; production build; inline assignment off (every booking assigned by a worker through its job); each shape on a fresh database with the 60-table demo floor. Two web instances share the load round-robin.`,
+        "",
+        comparison,
+        "",
+        ...results.flatMap(({ label, result }) => [
+          `### ${label}`,
+          "",
+          sessionSummary(result),
+          "",
+          routeTable(result.report),
+          "",
+          invariantLines(result),
+          "",
+        ]),
+        `Verdict: **${passed ? "invariants held in both" : "FAILED"}**.`,
+      ].join("\n"),
+    });
+    log("docs/benchmarks.md: section scaleout written");
+  }
+  return passed ? 0 : 1;
+}
+
+/** Side by side: what scaling out changed. */
+function compareTable(results: ReadonlyArray<{ label: string; result: TSessionResult }>): string {
+  const header = `| figure | ${results.map((r) => r.label).join(" | ")} |`;
+  const rows: string[] = [header, `|---|${results.map(() => "---").join("|")}|`];
+  const row = (figure: string, cell: (r: TSessionResult) => string) =>
+    rows.push(`| ${figure} | ${results.map(({ result }) => cell(result)).join(" | ")} |`);
+  row("answers/s", (r) => r.report.throughput.toFixed(1));
+  row("bookings created", (r) => String(r.bookings.created));
+  row("bookings settled/s (created → assigned or review)", (r) => r.bookings.settledPerSecond.toFixed(1));
+  row("queue drained after the load, s", (r) =>
+    r.bookings.drainMs === null ? "not in 3 min" : (r.bookings.drainMs / 1000).toFixed(1),
+  );
+  for (const route of COMPARED_ROUTES)
+    row(`${route} p95 ms`, (r) => {
+      const f = r.report.routes[route];
+      return f ? String(Math.round(f.p95)) : "–";
+    });
+  row(
+    "errors",
+    (r) =>
+      Object.entries(r.report.errors)
+        .filter(([cls, n]) => cls !== "ok" && (n ?? 0) > 0)
+        .map(([cls, n]) => `${cls} ${n}`)
+        .join(", ") || "none",
+  );
+  row("invariants", (r) => (r.invariants.ok ? "held" : "VIOLATED"));
+  return rows.join("\n");
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    killAllDrillProcesses();
+    process.exit(130);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    killAllDrillProcesses();
+    process.stderr.write(`scale-out run failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+    process.exit(2);
+  },
+);
