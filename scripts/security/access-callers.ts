@@ -1,7 +1,10 @@
+import { afterAll, beforeAll } from "vitest";
 import { STAFF_ROLE_RANK } from "@/server/auth/staff-session-types";
 import { seedApiKey } from "@/server/testing/factories";
+import { installTestRuntime } from "@/server/testing/install-test-runtime";
 import { TEST_ORIGIN } from "@/server/testing/staff-test-kit";
-import type { TWorld } from "./access-world";
+import type { TestDb } from "@/server/testing/test-db";
+import { SECURITY_TEST_ENV, seedWorld, type TWorld } from "./access-world";
 import type { TRouteAccess } from "./route-access-types";
 
 /** The callers of the matrix: nobody, booking clients of A and B (one revoked), staff of A by role, staff of B. */
@@ -68,4 +71,35 @@ export function expectedAnswer(access: TRouteAccess, caller: TCallerName, succes
   const role = STAFF_ROLE[caller];
   if (!role) return refused(401);
   return STAFF_ROLE_RANK[role] >= STAFF_ROLE_RANK[access.minRole] ? allowed : refused(403);
+}
+
+/**
+ * The world both suites act in, for one describe block: the test runtime on `db`, restaurants A and B, and the
+ * callers, made before its tests and uninstalled after them.
+ */
+export function useSecurityWorld(db: () => TestDb): { readonly world: TWorld; readonly callers: TCallerHeaders } {
+  let world: TWorld | undefined;
+  let callers: TCallerHeaders | undefined;
+  let uninstall: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const installed = await installTestRuntime({ db: db(), env: SECURITY_TEST_ENV });
+    uninstall = installed.uninstall;
+    world = await seedWorld({ db: db(), runtime: installed.runtime });
+    callers = await seedCallers(world);
+  });
+  afterAll(async () => {
+    await uninstall?.();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the security world is made in beforeAll: use it inside a test");
+    return value;
+  };
+  return {
+    get world() {
+      return ready(world);
+    },
+    get callers() {
+      return ready(callers);
+    },
+  };
 }

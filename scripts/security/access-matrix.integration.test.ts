@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { installTestRuntime } from "@/server/testing/install-test-runtime";
+import { afterAll, expect, it } from "vitest";
 import { describeOnOneBackend } from "@/server/testing/test-db";
-import { CALLERS, expectedAnswer, seedCallers, type TCallerHeaders, type TExpected } from "./access-callers";
-import { SECURITY_TEST_ENV, seedWorld, type TWorld } from "./access-world";
+import { CALLERS, expectedAnswer, seedCallers, type TExpected, useSecurityWorld } from "./access-callers";
 import { callRoute, problemCode, type TAnswer } from "./call-route";
 import { listRouteHandlers } from "./list-route-handlers";
 import { ROUTE_ACCESS } from "./route-access-table";
@@ -36,21 +34,11 @@ function formatCells(key: string, cells: TCell[]): string {
 }
 
 describeOnOneBackend("access matrix: every route × every caller", ({ db }) => {
-  let world: TWorld;
-  let callers: TCallerHeaders;
-  let uninstall: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    const installed = await installTestRuntime({ db: db(), env: SECURITY_TEST_ENV });
-    uninstall = installed.uninstall;
-    world = await seedWorld({ db: db(), runtime: installed.runtime });
-    callers = await seedCallers(world);
-  });
+  const scene = useSecurityWorld(db);
   const printed: string[] = [];
   afterAll(async () => {
     // PRINT_ACCESS_MATRIX=1 prints every cell (route, caller, expected, got), not only the failing routes'.
     if (process.env.PRINT_ACCESS_MATRIX) console.log(printed.join("\n"));
-    await uninstall?.();
   });
 
   it("describes every route handler, with the auth the handler itself declares", () => {
@@ -69,8 +57,8 @@ describeOnOneBackend("access matrix: every route × every caller", ({ db }) => {
     const successStatus = route.metadata?.successStatus ?? 200;
     const cells: TCell[] = [];
     for (const caller of CALLERS) {
-      const fixture = await access.fixture(world);
-      const headers = (access.freshCallers ? await seedCallers(world) : callers)[caller];
+      const fixture = await access.fixture(scene.world);
+      const headers = (access.freshCallers ? await seedCallers(scene.world) : scene.callers)[caller];
       const expected = expectedAnswer(access, caller, successStatus);
       const before = expected.allowed ? {} : await rowCounts(db());
       const answer = await callRoute({ handler: route.handler, method: route.method, fixture, headers });

@@ -36,6 +36,18 @@ export type QueueSpec = {
   singletonKeyOf?: (payload: Record<string, unknown>) => string | undefined;
 };
 
+/** A safety-net sweep run every minute: one at a time, no retries (the next minute's run is the retry). */
+const EVERY_MINUTE = {
+  policy: "short",
+  retryLimit: 0,
+  retryDelaySeconds: 0,
+  retryBackoff: false,
+  expireInSeconds: 50,
+  pollingIntervalSeconds: 5,
+  batchSize: 1,
+  cron: "* * * * *",
+} as const satisfies Omit<QueueSpec, "name">;
+
 export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
   "booking.assign": {
     name: "booking.assign",
@@ -65,18 +77,7 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
     pollingIntervalSeconds: 5,
     batchSize: 5,
   },
-  "holds.sweep": {
-    name: "holds.sweep",
-    policy: "short",
-    // The next minute's run is the retry.
-    retryLimit: 0,
-    retryDelaySeconds: 0,
-    retryBackoff: false,
-    expireInSeconds: 50,
-    pollingIntervalSeconds: 5,
-    batchSize: 1,
-    cron: "* * * * *",
-  },
+  "holds.sweep": { name: "holds.sweep", ...EVERY_MINUTE },
   "optimizer.run": {
     name: "optimizer.run",
     policy: "standard",
@@ -111,18 +112,7 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
     batchSize: 1,
     singletonKeyOf: (payload) => (typeof payload.runId === "string" ? `run:${payload.runId}` : undefined),
   },
-  "bookings.reconcile": {
-    name: "bookings.reconcile",
-    policy: "short",
-    // The next minute's run is the retry.
-    retryLimit: 0,
-    retryDelaySeconds: 0,
-    retryBackoff: false,
-    expireInSeconds: 50,
-    pollingIntervalSeconds: 5,
-    batchSize: 1,
-    cron: "* * * * *",
-  },
+  "bookings.reconcile": { name: "bookings.reconcile", ...EVERY_MINUTE },
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_SPECS) as QueueName[];
