@@ -57,6 +57,12 @@ export async function seedWorld({ db, runtime }: { db: TestDb; runtime: TRuntime
   const secret = runtime.env.SESSION_SECRET;
   const a = await setupEveningScenario(db);
   const b = await setupEveningScenario(db);
+  // Hundreds of fresh slots, two a day from 2027-04-01: past a one-year booking horizon before the suite ends.
+  await db.kysely
+    .updateTable("restaurants")
+    .set({ booking_horizon_days: 3650 })
+    .where("id", "in", [a.restaurantId, b.restaurantId])
+    .execute();
   const seedStaff = (restaurantId: string, role: StaffRole) =>
     seedStaffMember(db.kysely, { secret, memberships: [[restaurantId, role]] });
   const ownerOfA = await seedStaff(a.restaurantId, "owner");
@@ -69,8 +75,10 @@ export async function seedWorld({ db, runtime }: { db: TestDb; runtime: TRuntime
   let slots = 0;
   const slot = () => {
     const n = slots++;
-    const date = new Date(FIRST_SLOT_DAY + Math.floor(n / 4) * 86_400_000).toISOString().slice(0, 10);
-    const table = SLOT_TABLES[Math.floor(n / 2) % 2] as string;
+    // Two slots a day, each with its own time AND table: a request that picks its own tables (an auto quote holds
+    // the best plan, a walk-in is placed) at one slot's time can never land on the other slot's table and time.
+    const date = new Date(FIRST_SLOT_DAY + Math.floor(n / 2) * 86_400_000).toISOString().slice(0, 10);
+    const table = SLOT_TABLES[n % 2] as string;
     return { date, at: SLOT_TIMES[n % 2] as string, table, tableId: a.tables[table] as string };
   };
   const stateVersion = async (bookingId: string) =>
