@@ -29,4 +29,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return response;
 }
 
-export const config = { matcher: ["/ops/:path*", "/api/:path*"] };
+// Not the booking clients' routes (API keys, never a Supabase cookie: most of the traffic), nor health, metrics and the
+// OpenAPI document: the proxy would only cost them (Next builds a request and a response for it on every call).
+export const config = {
+  matcher: ["/ops/:path*", "/api/((?!bookings(?:/|$)|availability(?:/|$)|health$|metrics$|openapi\\.json$).*)"],
+};

@@ -15,6 +15,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { nodeHttpRequest } from "../load/node-http-request";
 import { BENCH_DAY, QUOTE_DAY } from "./bench-api-day";
 import {
   BACKEND_LABELS,
@@ -179,43 +180,26 @@ async function startServer(
 // less of the cores it shares with the server and PostgreSQL.
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
-function call(seeded: TSeeded, endpoint: TEndpoint, i: number): Promise<{ ms: number; status: number; body: string }> {
+async function call(
+  seeded: TSeeded,
+  endpoint: TEndpoint,
+  i: number,
+): Promise<{ ms: number; status: number; body: string }> {
   const { path: url, method = "GET", body, staff } = endpoint.request(seeded, i);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: "127.0.0.1",
-        port: seeded.port,
-        path: url,
-        method,
-        agent,
-        headers: {
-          ...(staff
-            ? { cookie: seeded.cookie, origin: `http://127.0.0.1:${seeded.port}` }
-            : { authorization: `Bearer ${seeded.apiKey}` }),
-          ...(payload === undefined
-            ? {}
-            : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({
-            ms: performance.now() - started,
-            status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
-        response.on("error", reject);
-      },
-    );
-    request.on("error", reject);
-    request.end(payload);
+  const answer = await nodeHttpRequest(`http://127.0.0.1:${seeded.port}${url}`, {
+    method,
+    agent,
+    body: payload,
+    headers: {
+      ...(staff
+        ? { cookie: seeded.cookie, origin: `http://127.0.0.1:${seeded.port}` }
+        : { authorization: `Bearer ${seeded.apiKey}` }),
+      ...(payload === undefined ? {} : { "content-type": "application/json" }),
+    },
   });
+  return { ms: performance.now() - started, status: answer.status, body: answer.text };
 }
 
 async function load(seeded: TSeeded, endpoint: TEndpoint): Promise<TRow> {

@@ -42,7 +42,8 @@ export function spawnDrillProcess({
   env: Record<string, string | undefined>;
   logDir: string;
 }): TDrillProcess {
-  const child = spawn(command, args, {
+  const profiled = withCpuProfile(command, args, name);
+  const child = spawn(profiled.command, profiled.args, {
     cwd: ROOT,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -79,6 +80,19 @@ export function spawnDrillProcess({
   };
   running.add(proc);
   return proc;
+}
+
+/**
+ * `DRILL_CPU_PROF_DIR=/tmp/prof npm run soak …`: every child (a Node script) runs under `node --cpu-prof` and writes a
+ * V8 CPU profile into DIR/<name>/ when it stops gracefully — open it in Chrome DevTools or summarise it with
+ * `npm run --silent profile:summary -- FILE`. The way to see where a drill's CPU goes; off unless set.
+ */
+function withCpuProfile(command: string, args: string[], name: string): { command: string; args: string[] } {
+  const dir = process.env.DRILL_CPU_PROF_DIR;
+  if (!dir) return { command, args };
+  const flags = ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, name)}`];
+  if (command === process.execPath) return { command, args: [...flags, ...args] };
+  return { command: process.execPath, args: [...flags, command, ...args] };
 }
 
 function signalGroup(proc: TDrillProcess, signal: NodeJS.Signals): void {

@@ -61,6 +61,9 @@ export function formatLoadReport(report: TLoadReport, extra: string[] = []): str
     `incidents (5xx, 503, timeouts, connection errors): ${report.incidents.length}`,
     `SSE: ${report.sse.subscribers} subscribers, ${report.sse.events} events, ${report.sse.reconnects} reconnects`,
     `bookings: ${report.accepted.length} accepted, ${report.cancelled.length} cancelled, ${report.gaveUp} given up`,
+    `over time (sent at s: answered/sent, failed, p50/p95 ms): ${report.windows
+      .map((w) => `${w.fromSec}: ${w.answered}/${w.sent}, ${w.failed}, ${ms(w.p50)}/${ms(w.p95)}`)
+      .join(" · ")}`,
     ...extra,
   ].join("\n");
 }

@@ -1,4 +1,9 @@
+import http from "node:http";
 import type { TFailure } from "./classify-answer";
+import { nodeHttpRequest } from "./node-http-request";
+
+/** One keep-alive agent for every simulated client: sockets are reused across them, as a client fleet's proxy would. */
+const agent = new http.Agent({ keepAlive: true });
 
 /** What one HTTP exchange gave the load generator. */
 export type TExchange = {
@@ -30,13 +35,18 @@ export async function exchange(url: string, init: RequestInit, timeoutMs: number
     }, timeoutMs);
   });
   try {
-    const { response, text } = await Promise.race([
-      (async () => {
-        const response = await fetch(url, { ...init, redirect: "manual", signal: controller.signal });
-        return { response, text: await response.text() };
-      })(),
+    const body = typeof init.body === "string" ? init.body : undefined;
+    const response = await Promise.race([
+      nodeHttpRequest(url, {
+        method: init.method,
+        headers: Object.fromEntries(new Headers(init.headers)),
+        body,
+        agent,
+        signal: controller.signal,
+      }),
       timedOut,
     ]);
+    const { text } = response;
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : null;
@@ -71,7 +81,7 @@ export async function exchange(url: string, init: RequestInit, timeoutMs: number
   }
 }
 
-/** AbortSignal.timeout rejects with a TimeoutError; anything else fetch throws is the connection (refused, reset). */
+/** The timer rejects with a TimeoutError; anything else the request throws is the connection (refused, reset). */
 export function failureOf(error: unknown): TFailure {
   const name = error instanceof Error ? error.name : "";
   return name === "TimeoutError" || name === "AbortError" ? "timeout" : "connection";

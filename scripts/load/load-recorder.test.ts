@@ -44,6 +44,25 @@ describe("LoadRecorder", () => {
     ]);
     expect(recorder.routeFigures()["ops.list"]).toMatchObject({ count: 1, p50: 0, max: 0 });
   });
+
+  it("puts every request in the window it was sent in, over all routes, with its failures", () => {
+    const recorder = new LoadRecorder(0);
+    const at = (sentAt: number, latencyMs: number, status: number | null, route = "availability" as const) =>
+      recorder.record({
+        ...answer(latencyMs, status, status === null ? "timeout" : null),
+        route,
+        sentAt,
+        receivedAt: sentAt + latencyMs,
+      });
+    for (let i = 1; i <= 20; i += 1) at(i * 100, i, 200); // 0–10 s: 1 … 20 ms
+    at(12_000, 900, 503);
+    at(15_000, 40, 201);
+    at(19_999, 0, null);
+    expect(recorder.windowFigures()).toEqual([
+      { fromSec: 0, toSec: 10, sent: 20, answered: 20, failed: 0, p50: 10, p95: 19 },
+      { fromSec: 10, toSec: 20, sent: 3, answered: 2, failed: 2, p50: 40, p95: 900 },
+    ]);
+  });
 });
 
 describe("parseMessage (SSE)", () => {

@@ -29,6 +29,9 @@ export const UNPLACED_STATUSES: ReadonlySet<string> = new Set([
   "manual_review",
 ]);
 
+/** Placed statuses a host may still move to other tables: a re-seat is the same quote/hold → confirm. */
+export const MOVABLE_STATUSES: ReadonlySet<string> = new Set(["assigned", "confirmed"]);
+
 /** Statuses a guest may still cancel (before check-in). */
 const CANCELLABLE_STATUSES: ReadonlySet<string> = new Set([
   "created",
@@ -99,6 +102,8 @@ export class LoadState {
   cancellable = () =>
     this.select((b) => b.ours && b.reference !== null && !b.busy && CANCELLABLE_STATUSES.has(b.status));
   placeable = () => this.select((b) => b.id !== null && !b.busy && UNPLACED_STATUSES.has(b.status));
+  /** Placed bookings a host may move (when nothing waits for tables, hosts re-seat parties). */
+  movable = () => this.select((b) => b.id !== null && !b.busy && MOVABLE_STATUSES.has(b.status));
   /** Bookings this staff member may check in or check out now (their time has come), by the server's own word. */
   transitionable = () =>
     this.select(

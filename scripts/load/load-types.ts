@@ -102,4 +102,21 @@ export type TLoadReport = {
   /** Bookings the client gave up on (never accepted, not refused with a 4xx). */
   gaveUp: number;
   sse: { subscribers: number; events: number; reconnects: number };
+  /** Every route together, by the time requests were sent: where warm-up and each fault show. */
+  windows: TLoadWindow[];
+};
+
+/** The requests sent in one window of the run (all routes). */
+export type TLoadWindow = {
+  /** Seconds after the load started. */
+  fromSec: number;
+  toSec: number;
+  sent: number;
+  /** Answered at all (any status). */
+  answered: number;
+  /** 5xx, timeouts and connection errors. */
+  failed: number;
+  /** Milliseconds, answered requests only. */
+  p50: number;
+  p95: number;
 };

@@ -50,11 +50,11 @@ export async function runMixedLoad(options: TLoadOptions): Promise<TLoadReport> 
     ),
   );
 
-  const recorder = new LoadRecorder();
+  const startedAt = Date.now();
+  const recorder = new LoadRecorder(startedAt);
   const report: TLoadContext["report"] = { accepted: [], cancelled: [], gaveUp: 0 };
   const counters = { sent: 0, answered: 0, inFlight: 0, number: 0, url: 0 };
   const cap = options.maxRequests ?? Number.POSITIVE_INFINITY;
-  const startedAt = Date.now();
   const deadline = startedAt + options.durationMs;
   const retryDeadline = deadline + requestTimeoutMs;
   const nextUrl = () => urls[counters.url++ % urls.length] as string;
@@ -169,6 +169,7 @@ export async function runMixedLoad(options: TLoadOptions): Promise<TLoadReport> 
     cancelled: report.cancelled,
     gaveUp: report.gaveUp,
     sse: { subscribers: sessions.length, ...sse },
+    windows: recorder.windowFigures(),
   };
 }
 

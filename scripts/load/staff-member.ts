@@ -18,7 +18,8 @@ type TContextTable = { id: string; capacity: number; minParty: number; state: st
  * One simulated member of staff: its own session, its slots of the schedule, and the flows it has started.
  *
  * A flow's next step waits for the member's next slot (as a person reads a quote before confirming), so every slot
- * is one request. Kinds that find nothing to work on (no booking waiting for tables, none whose time has come)
+ * is one request. Quotes and manual holds work on a booking waiting for tables or, when none waits, re-seat a placed
+ * one (hosts move parties all evening). Kinds that find nothing to work on (no booking at all, none whose time has come)
  * read the list instead, which is also how the member learns of new work.
  */
 export class StaffMember {
@@ -68,7 +69,7 @@ export class StaffMember {
 
   /** Auto flow: quote (the planner holds its best tables), then confirm the hold on the next slot. */
   private async quote(): Promise<void> {
-    const booking = this.claim(this.context.state.placeable());
+    const booking = this.claimWork();
     if (!booking?.id) return this.list();
     const bookingId = booking.id;
     const answer = await this.send("staff.quote", "/api/staff/auto/quote", {
@@ -82,7 +83,7 @@ export class StaffMember {
 
   /** Manual flow: read the tables around the booking, hold the smallest free one that seats the party, confirm. */
   private async openContext(): Promise<void> {
-    const booking = this.claim(this.context.state.placeable());
+    const booking = this.claimWork();
     if (!booking?.id) return this.list();
     const bookingId = booking.id;
     const answer = await this.send("manual.context", `/api/staff/manual/context?bookingId=${bookingId}`);
@@ -139,6 +140,11 @@ export class StaffMember {
     });
     if (answer?.status === 200) this.context.state.observe(answer.json);
     this.release(booking, answer?.status === 200 ? null : answer);
+  }
+
+  /** A booking waiting for tables first; when none waits, a placed one to re-seat (a host moving a party). */
+  private claimWork(): TKnownBooking | null {
+    return this.claim(this.context.state.placeable()) ?? this.claim(this.context.state.movable());
   }
 
   private claim(candidates: TKnownBooking[]): TKnownBooking | null {

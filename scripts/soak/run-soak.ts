@@ -21,7 +21,7 @@ import { detectCluster, ensurePostgresRunning } from "../drill/drill-postgres";
 import { killAllDrillProcesses } from "../drill/drill-processes";
 import { assertPortFree } from "../drill/drill-stack";
 import { codeVersion, futureDates, parsePositive, waitForQuietDatabase } from "./soak-cli-kit";
-import { faultTable, invariantLines, routeTable, sessionPassed, sessionSummary } from "./soak-report";
+import { faultTable, invariantLines, routeTable, sessionPassed, sessionSummary, windowTable } from "./soak-report";
 import { runSession, type TFaultKind } from "./soak-session";
 import { buildProduction } from "./soak-stack";
 
@@ -95,6 +95,7 @@ async function main(): Promise<number> {
   const body = [
     `### Per route (client-side latency, answered requests)\n\n${routeTable(result.report)}`,
     `### Faults\n\n${faultTable(result)}`,
+    `### Latency over time (all routes, by when the request was sent)\n\n${windowTable(result.report)}`,
     `### Invariants\n\n${invariantLines(result)}`,
   ].join("\n\n");
   process.stdout.write(`\n${sessionSummary(result)}\n\n${body}\n\n`);

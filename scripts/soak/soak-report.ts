@@ -25,6 +25,16 @@ export function routeTable(report: TLoadReport): string {
   return lines.join("\n");
 }
 
+/** Latency over time (all routes, by send time): warm-up and each fault's effect and recovery show here. */
+export function windowTable(report: TLoadReport): string {
+  const lines = ["| sent at s | sent | answered | failed | p50 ms | p95 ms |", "|---|---|---|---|---|---|"];
+  for (const w of report.windows)
+    lines.push(
+      `| ${w.fromSec}–${w.toSec} | ${w.sent} | ${w.answered} | ${w.failed} | ${Math.round(w.p50)} | ${Math.round(w.p95)} |`,
+    );
+  return lines.join("\n");
+}
+
 export function errorClasses(report: TLoadReport): string {
   return Object.entries(report.errors)
     .filter(([, n]) => (n ?? 0) > 0)

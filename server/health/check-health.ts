@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { DomainError } from "@/server/errors/domain-error";
-import { countAppliedMigrations, readMigrations } from "@/server/infra/db/migrate";
+import { countAppliedMigrations, countMigrationFiles } from "@/server/infra/db/migrate";
 import type { Db } from "@/server/infra/db/open-db";
 import { getLogger } from "@/server/infra/telemetry/logger";
 
@@ -47,7 +47,7 @@ export async function checkHealth({
   try {
     await sql`select 1`.execute(db.kysely);
     const applied = await countAppliedMigrations(db);
-    const available = readMigrations().length;
+    const available = countMigrationFiles();
     if (applied < available) {
       throw new DomainError("DEPENDENCY_UNAVAILABLE", `${available - applied} database migration(s) are not applied.`, {
         hint: "Run `npm run db:migrate` against this database, then retry",

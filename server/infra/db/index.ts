@@ -1,4 +1,4 @@
 export { closeDb, getDb } from "./get-db";
-export { countAppliedMigrations, MigrationError, migrate, readMigrations } from "./migrate";
+export { countAppliedMigrations, countMigrationFiles, MigrationError, migrate, readMigrations } from "./migrate";
 export { type Db, type OpenDbOptions, openDb, type Queryable, type Tx } from "./open-db";
 export * from "./schema";

@@ -30,6 +30,11 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   });
 }
 
+/** How many migrations the code ships (the files only, not read: GET /api/health asks on every probe). */
+export function countMigrationFiles(dir = MIGRATIONS_DIR): number {
+  return readdirSync(dir).filter((file) => file.endsWith(".sql")).length;
+}
+
 /**
  * Applies supabase/migrations in order, each in its own transaction together with its ledger row, so a
  * migration is either fully applied and recorded or not at all. Applied ones are skipped; an applied
