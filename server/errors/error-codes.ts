@@ -49,6 +49,7 @@ export const errorHints = {
   GUEST_INVALID: "Fix the notes or tags listed in errors and save again; nothing was saved",
   RATE_LIMITED: "Wait for Retry-After seconds, then retry",
   DEPENDENCY_UNAVAILABLE: "Retry shortly; the on-call engineer has been alerted by the metrics",
+  OVERLOADED: "Nothing was changed: retry after Retry-After seconds (back off; retrying at once adds to the load)",
   INTERNAL: "Retry; if it persists, report the requestId",
 } as const satisfies Record<string, string>;
 

@@ -137,6 +137,7 @@ export const errorStatuses = {
     public: ["dependency", "retryAfterSeconds"],
     staff: ["migrations"],
   },
+  OVERLOADED: { status: 503, title: "The server is at capacity", public: ["retryAfterSeconds"] },
   INTERNAL: { status: 500, title: "Internal error" },
 } as const satisfies Record<ErrorCode, ErrorSpec>;
 

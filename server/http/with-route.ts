@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { isBrokenCircuitError } from "cockatiel";
 import type { z } from "zod";
+import { getEnv } from "@/server/env";
 import { DomainError, type FieldError } from "@/server/errors/domain-error";
 import { getCircuitBreaker } from "@/server/infra/resilience/circuit-breakers";
 import { isConnectionError } from "@/server/infra/resilience/classify-error";
 import { getLogger, type Logger } from "@/server/infra/telemetry/logger";
+import { recordRequestShed, setRequestsInFlight } from "@/server/infra/telemetry/metrics";
+import { OVERLOADED_RETRY_AFTER_SECONDS, processAdmission } from "./admission";
 import { statusOf } from "./error-statuses";
 import { problemResponse, type TAudience } from "./problem";
 import { readBodyText } from "./read-body-text";
@@ -30,6 +33,11 @@ type RouteOptions<TQuery extends z.ZodType | undefined, TBody extends z.ZodType 
    * operator watches during the outage), so it does not run behind the database's circuit breaker.
    */
   usesDatabase?: boolean;
+  /**
+   * false: answered even when the process is at capacity (MAX_IN_FLIGHT_REQUESTS, server/http/admission.ts) —
+   * health and metrics, what the load balancer and the operator look at during an overload.
+   */
+  shed?: boolean;
 } & Pick<TRouteMetadata, "summary" | "response" | "successStatus" | "idempotent">;
 
 const DATABASE_RETRY_AFTER_SECONDS = 2;
@@ -79,6 +87,21 @@ export function withRoute<
     const url = new URL(request.url);
     const log = getLogger().child({ requestId, route: options.name, method: request.method });
     const started = performance.now();
+    const admission = options.shed === false ? null : processAdmission(getEnv().MAX_IN_FLIGHT_REQUESTS);
+    const release = admission ? admission.tryAdmit() : () => undefined;
+    if (!release) {
+      recordRequestShed({ route: options.name });
+      log.warn({ inFlight: admission?.inFlight() }, "request shed: the process is at capacity");
+      return problemResponse({
+        code: "OVERLOADED",
+        detail: "The server is at capacity and did not look at this request; nothing was changed.",
+        meta: { retryAfterSeconds: OVERLOADED_RETRY_AFTER_SECONDS },
+        instance: url.pathname,
+        requestId,
+        headers: { "retry-after": String(OVERLOADED_RETRY_AFTER_SECONDS) },
+      });
+    }
+    if (admission) setRequestsInFlight(admission.inFlight());
     try {
       // Through the database's circuit breaker: connection failures open it, and while it is open requests are
       // answered 503 at once instead of each waiting for a connection timeout.
@@ -143,6 +166,9 @@ export function withRoute<
         instance: url.pathname,
         requestId,
       });
+    } finally {
+      release();
+      if (admission) setRequestsInFlight(admission.inFlight());
     }
   };
   const metadata: TRouteMetadata = {

@@ -10,7 +10,8 @@ const REDIS_STATUS = { closed: "up", open: "down", "half-open": "recovering" } a
 
 // GET /api/health – which dependency is down: database (503 problem+json naming it) and Redis (200 "degraded")
 export const GET = withRoute(
-  { name: "health", summary: "Which dependency is up, down or recovering", auth: "public" },
+  // Never shed: a load balancer that saw 503 here during an overload would pull or restart a busy instance.
+  { name: "health", summary: "Which dependency is up, down or recovering", auth: "public", shed: false },
   async () => {
     const env = getEnv();
     const health = await checkHealth({

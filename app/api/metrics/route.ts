@@ -12,6 +12,7 @@ export const GET = withRoute(
     auth: "public",
     // Scraped during a database outage too: maitre_circuit_state{dependency="database"} is how it shows.
     usesDatabase: false,
+    shed: false,
   },
   async () => {
     await getRuntime(); // the queue-depth gauge reads through the runtime's queue

@@ -20,6 +20,8 @@ type MaitreMetrics = {
   queueDepth: Gauge<"queue">;
   circuitState: Gauge<"dependency">;
   rateLimitDecisions: Counter<"limiter" | "result">;
+  requestsShed: Counter<"route">;
+  requestsInFlight: Gauge;
   queueDepthSources: Set<QueueDepthSource>;
 };
 
@@ -106,6 +108,17 @@ function createMetrics(): MaitreMetrics {
       labelNames: ["limiter", "result"],
       registers,
     }),
+    requestsShed: new Counter({
+      name: "maitre_requests_shed_total",
+      help: "Requests refused at once (503 OVERLOADED) because the process had MAX_IN_FLIGHT_REQUESTS in flight",
+      labelNames: ["route"],
+      registers,
+    }),
+    requestsInFlight: new Gauge({
+      name: "maitre_requests_in_flight",
+      help: "API requests being worked on by this process (load shedding starts at MAX_IN_FLIGHT_REQUESTS)",
+      registers,
+    }),
   };
 }
 
@@ -148,6 +161,14 @@ export function setCircuitState({ dependency, value }: { dependency: string; val
 
 export function recordRateLimitDecision({ limiter, result }: { limiter: string; result: RateLimitDecision }): void {
   getMetrics().rateLimitDecisions.inc({ limiter, result });
+}
+
+export function recordRequestShed({ route }: { route: string }): void {
+  getMetrics().requestsShed.inc({ route });
+}
+
+export function setRequestsInFlight(count: number): void {
+  getMetrics().requestsInFlight.set(count);
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
