@@ -63,8 +63,11 @@ export const ZEnvSchema = z
     }),
     /** Budget for the inline fast path of POST /api/bookings before the durable job takes over. */
     INLINE_ASSIGN_DEADLINE_MS: z.coerce.number().int().min(0).max(30_000).default(1500),
-    /** Load shedding: API requests one web process works on at once; the next is refused at once (503 OVERLOADED). */
-    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(128),
+    /**
+     * Load shedding (server/http/admission.ts): at this many API requests in flight one web process refuses the next at
+     * once (503 OVERLOADED); from 64 in flight it already does when recent requests averaged over a second.
+     */
+    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(256),
     /** Run job consumers inside the web process (default: embedded yes, distributed no — use `npm run worker`). */
     RUN_WORKER_IN_WEB: booleanFlag.optional(),
     /** Sliding-window budget per booking client (API key or IP) per minute. */

@@ -1,5 +1,5 @@
 /**
- * `npm run load -- --url http://127.0.0.1:3000 [--url …] --rate 60 --duration 60s [--max-requests N]
+ * `npm run load -- --url http://127.0.0.1:3000 [--url …] --rate 60 --duration 60s [--ramp 20s] [--max-requests N]
  *   [--api-key KEY] [--staff-email E --staff-password P] [--restaurant-id ID | --restaurant-slug SLUG]
  *   [--date YYYY-MM-DD] [--staff 3] [--seed 1] [--no-warm-up] [--out report.json]`
  *
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       url: { type: "string", multiple: true },
       rate: { type: "string", default: "20" },
       duration: { type: "string", default: "60s" },
+      ramp: { type: "string", default: "0s" },
       "max-requests": { type: "string" },
       "api-key": { type: "string" },
       "staff-email": { type: "string", default: "manager@maitre.demo" },
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const urls = assertLoopbackUrls(values.url ?? ["http://127.0.0.1:3000"]);
   const rate = positiveNumber("--rate", values.rate);
   const durationMs = parseDuration("--duration", values.duration);
+  const rampMs = values.ramp === "0s" || values.ramp === "0" ? 0 : parseDuration("--ramp", values.ramp);
   const staffCount = positiveNumber("--staff", values.staff);
   const maxRequests =
     values["max-requests"] === undefined ? undefined : positiveNumber("--max-requests", values["max-requests"]);
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     urls,
     rate,
     durationMs,
+    rampMs,
     ...(maxRequests !== undefined ? { maxRequests } : {}),
     apiKey,
     staff,

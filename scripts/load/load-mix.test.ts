@@ -38,6 +38,22 @@ describe("createMixSchedule", () => {
     expect(slots.every((s) => s.atMs < 5000)).toBe(true);
   });
 
+  it("ramps linearly from a fifth of the rate to the rate, then holds it for the duration", () => {
+    const slots = drain({ rate: 50, durationMs: 10_000, rampMs: 20_000, seed: 1, staffCount: 2 });
+    // Ramp: (10/s + 50/s) / 2 × 20 s = 600 slots; then 50/s × 10 s = 500.
+    expect(slots).toHaveLength(1100);
+    const sentIn = (fromMs: number, toMs: number) => slots.filter((s) => s.atMs >= fromMs && s.atMs < toMs).length;
+    expect(sentIn(0, 1000)).toBeGreaterThanOrEqual(10);
+    expect(sentIn(0, 1000)).toBeLessThanOrEqual(12); // ~10/s at the start
+    expect(sentIn(9_000, 10_000)).toBeGreaterThanOrEqual(29);
+    expect(sentIn(9_000, 10_000)).toBeLessThanOrEqual(31); // ~30/s half-way
+    expect(sentIn(20_000, 21_000)).toBe(50);
+    expect(sentIn(29_000, 30_000)).toBe(50);
+    for (let i = 1; i < slots.length; i++)
+      expect((slots[i] as TSlot).atMs).toBeGreaterThan((slots[i - 1] as TSlot).atMs);
+    expect(slots.at(-1)?.atMs).toBeLessThan(30_000);
+  });
+
   it("stops at the request cap when it comes before the duration", () => {
     expect(drain({ rate: 20, durationMs: 60_000, maxRequests: 37, seed: 1, staffCount: 2 })).toHaveLength(37);
     expect(createMixSchedule({ rate: 20, durationMs: 1000, maxRequests: 500, seed: 1, staffCount: 2 }).count).toBe(20);

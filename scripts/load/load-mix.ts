@@ -52,22 +52,41 @@ export type TMixSchedule = {
   next: () => TSlot | null;
 };
 
+/** A ramp starts at this share of the steady rate. */
+const RAMP_START_SHARE = 0.2;
+
 export function createMixSchedule({
   rate,
   durationMs,
+  rampMs = 0,
   maxRequests,
   seed,
   staffCount,
 }: {
   rate: number;
+  /** At the steady rate, after the ramp. */
   durationMs: number;
+  /** A linear ramp from RAMP_START_SHARE × rate up to rate, before the steady part. */
+  rampMs?: number;
   maxRequests?: number;
   seed: number;
   staffCount: number;
 }): TMixSchedule {
   if (!(rate > 0) || !(durationMs > 0)) throw new Error("rate and duration must be positive");
-  const count = Math.min(Math.floor((rate * durationMs) / 1000), maxRequests ?? Number.POSITIVE_INFINITY);
+  if (!(rampMs >= 0)) throw new Error("the ramp cannot be negative");
+  const perMs = rate / 1000;
+  const startPerMs = perMs * RAMP_START_SHARE;
+  // Slots sent during the ramp: the area under the rate's line.
+  const rampCount = Math.floor(((startPerMs + perMs) / 2) * rampMs);
+  const count = Math.min(rampCount + Math.floor(perMs * durationMs), maxRequests ?? Number.POSITIVE_INFINITY);
   const spacingMs = 1000 / rate;
+  // When slot i is due: on the ramp, where the sent count startPerMs·t + (perMs − startPerMs)·t²/(2·rampMs) reaches
+  // i; after it, evenly spaced at the steady rate.
+  const acceleration = rampMs > 0 ? (perMs - startPerMs) / (2 * rampMs) : 0;
+  const timeOf = (i: number) =>
+    i < rampCount
+      ? (-startPerMs + Math.sqrt(startPerMs * startPerMs + 4 * acceleration * i)) / (2 * acceleration)
+      : rampMs + (i - rampCount) * spacingMs;
   const random = mulberry32(seed);
   const total = MIX_WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0);
   let index = 0;
@@ -88,7 +107,7 @@ export function createMixSchedule({
       }
       // Staff slots go round-robin over the staff members, so each carries the same share of the staff traffic.
       const staff = CLIENT_KINDS.has(kind) ? null : staffTurn++ % Math.max(1, staffCount);
-      const slot: TSlot = { index, atMs: index * spacingMs, kind, staff };
+      const slot: TSlot = { index, atMs: timeOf(index), kind, staff };
       index += 1;
       return slot;
     },

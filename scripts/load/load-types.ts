@@ -36,7 +36,14 @@ export type TLoadOptions = {
   urls: string[];
   /** Target requests per second over all routes (open loop: sent on schedule whatever earlier answers did). */
   rate: number;
+  /** The run at the steady `rate` (after the ramp, when there is one). */
   durationMs: number;
+  /**
+   * Before the steady rate, a linear ramp from a fifth of it, this long (default 0: full rate at once). A cold
+   * process that gets the full rate at once queues it while it compiles and warms up; production instances
+   * come up under a ramp (a load balancer's slow start) for the same reason.
+   */
+  rampMs?: number;
   /** Hard cap on the number of requests (the run stops at whichever of duration and count comes first). */
   maxRequests?: number;
   /** Booking-client API key of the restaurant under load. */
@@ -87,6 +94,8 @@ export type TLoadIncident = {
 
 export type TLoadReport = {
   startedAt: number;
+  /** The ramp before the steady rate (ms; 0: none): the steady part starts at startedAt + rampMs. */
+  rampMs: number;
   endedAt: number;
   sent: number;
   answered: number;

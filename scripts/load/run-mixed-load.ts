@@ -33,6 +33,7 @@ export async function runMixedLoad(options: TLoadOptions): Promise<TLoadReport> 
   const schedule = createMixSchedule({
     rate: options.rate,
     durationMs: options.durationMs,
+    rampMs: options.rampMs ?? 0,
     maxRequests: options.maxRequests,
     seed,
     staffCount,
@@ -55,7 +56,7 @@ export async function runMixedLoad(options: TLoadOptions): Promise<TLoadReport> 
   const report: TLoadContext["report"] = { accepted: [], cancelled: [], gaveUp: 0 };
   const counters = { sent: 0, answered: 0, inFlight: 0, number: 0, url: 0 };
   const cap = options.maxRequests ?? Number.POSITIVE_INFINITY;
-  const deadline = startedAt + options.durationMs;
+  const deadline = startedAt + (options.rampMs ?? 0) + options.durationMs;
   const retryDeadline = deadline + requestTimeoutMs;
   const nextUrl = () => urls[counters.url++ % urls.length] as string;
 
@@ -158,6 +159,7 @@ export async function runMixedLoad(options: TLoadOptions): Promise<TLoadReport> 
   const endedAt = Date.now();
   return {
     startedAt,
+    rampMs: options.rampMs ?? 0,
     endedAt,
     sent: counters.sent,
     answered: counters.answered,

@@ -6,7 +6,7 @@
  * Compares throughput (answers/s, bookings settled/s, drain time) and p95 per route, and checks the invariants after
  * each. Writes docs/benchmarks.md's "Scale-out" section (--no-docs: not); exits 1 when an invariant failed.
  *
- *   npm run scaleout -- [--seconds 60] [--rate 40] [--dates 20] [--staff 3] [--reuse-build] [--dist-dir .next-soak]
+ *   npm run scaleout -- [--seconds 60] [--rate 40] [--ramp-seconds 15] [--dates 20] [--staff 3] [--reuse-build] [--dist-dir .next-soak]
  *     [--web-port 3795] [--proxy-port 8185] [--no-docs] [--keep-db]
  */
 import os from "node:os";
@@ -17,7 +17,7 @@ import { detectCluster } from "../drill/drill-postgres";
 import { killAllDrillProcesses } from "../drill/drill-processes";
 import { assertPortFree } from "../drill/drill-stack";
 import type { TLoadRoute } from "../load/load-types";
-import { codeVersion, futureDates, parsePositive } from "./soak-cli-kit";
+import { codeVersion, futureDates, parseNonNegative, parsePositive } from "./soak-cli-kit";
 import { invariantLines, routeTable, sessionPassed, sessionSummary } from "./soak-report";
 import { runSession, type TSessionResult, type TStackShape } from "./soak-session";
 import { buildProduction } from "./soak-stack";
@@ -25,6 +25,7 @@ import { buildProduction } from "./soak-stack";
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "60" },
+    "ramp-seconds": { type: "string", default: "15" },
     rate: { type: "string", default: "40" },
     dates: { type: "string", default: "20" },
     staff: { type: "string", default: "3" },
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
       shape,
       rate,
       durationMs: seconds * 1000,
+      rampMs: parseNonNegative(values["ramp-seconds"], "ramp-seconds") * 1000,
       dates,
       staffCount: parsePositive(values.staff, "staff"),
       seed: parsePositive(values.seed, "seed"),
@@ -100,9 +102,9 @@ async function main(): Promise<number> {
       markdown: [
         "## Scale-out (`npm run scaleout`, issue #15)",
         "",
-        `\`npm run scaleout -- --seconds ${seconds} --rate ${rate}\` on ${codeVersion()} — ${describeMachine()}; every process (PostgreSQL, Redis, the proxy, web instances, workers, the load generator) shares these cores.`,
+        `\`npm run scaleout -- --seconds ${seconds} --rate ${rate} --ramp-seconds ${values["ramp-seconds"]}\` on ${codeVersion()} — ${describeMachine()}; every process (PostgreSQL, Redis, the proxy, web instances, workers, the load generator) shares these cores.`,
         "",
-        `Same load in both: open loop at ${rate} requests/s for ${seconds} s (scripts/load's mix: booking clients and ${values.staff} staff members with SSE), bookings over ${dates.length} dates; production build; inline assignment off (every booking assigned by a worker through its job); each shape on a fresh database with the 60-table demo floor. Two web instances share the load round-robin.`,
+        `Same load in both: open loop, a ${values["ramp-seconds"]}-s ramp from a fifth of the rate, then ${rate} requests/s for ${seconds} s (scripts/load's mix: booking clients and ${values.staff} staff members with SSE), bookings over ${dates.length} dates; production build; inline assignment off (every booking assigned by a worker through its job); each shape on a fresh database with the 60-table demo floor. Two web instances share the load round-robin.`,
         "",
         comparison,
         "",

@@ -10,7 +10,7 @@
  *
  * It RESTARTS THE LOCAL POSTGRESQL SERVER (every session on it is cut): run it on a quiet machine. Loopback only.
  *
- *   npm run soak -- [--minutes 10] [--rate 60] [--dates 60] [--staff 3] [--no-faults] [--reuse-build]
+ *   npm run soak -- [--minutes 10] [--rate 60] [--ramp-seconds 30] [--dates 60] [--staff 3] [--no-faults] [--reuse-build]
  *     [--dist-dir .next-soak] [--web-port 3795] [--proxy-port 8185] [--no-docs] [--keep-db] [--seed 15]
  */
 import os from "node:os";
@@ -20,7 +20,7 @@ import { describeMachine, writeBenchmarkSection } from "../bench/write-benchmark
 import { detectCluster, ensurePostgresRunning } from "../drill/drill-postgres";
 import { killAllDrillProcesses } from "../drill/drill-processes";
 import { assertPortFree } from "../drill/drill-stack";
-import { codeVersion, futureDates, parsePositive, waitForQuietDatabase } from "./soak-cli-kit";
+import { codeVersion, futureDates, parseNonNegative, parsePositive, waitForQuietDatabase } from "./soak-cli-kit";
 import { faultTable, invariantLines, routeTable, sessionPassed, sessionSummary, windowTable } from "./soak-report";
 import { runSession, type TFaultKind } from "./soak-session";
 import { buildProduction } from "./soak-stack";
@@ -29,6 +29,7 @@ const { values } = parseArgs({
   options: {
     minutes: { type: "string", default: "10" },
     rate: { type: "string", default: "60" },
+    "ramp-seconds": { type: "string", default: "30" },
     dates: { type: "string", default: "60" },
     staff: { type: "string", default: "3" },
     seed: { type: "string", default: "15" },
@@ -58,6 +59,7 @@ const log = (line: string) => process.stdout.write(`[soak ${((Date.now() - start
 async function main(): Promise<number> {
   const minutes = parsePositive(values.minutes, "minutes");
   const rate = parsePositive(values.rate, "rate");
+  const rampSeconds = parseNonNegative(values["ramp-seconds"], "ramp-seconds");
   const adminUrl = values["admin-url"];
   const admin = new URL(adminUrl);
   if (!["127.0.0.1", "localhost", "[::1]"].includes(admin.hostname))
@@ -79,6 +81,7 @@ async function main(): Promise<number> {
     shape: { webs: 1, workers: 2, inlineAssign: true },
     rate,
     durationMs: minutes * 60_000,
+    rampMs: rampSeconds * 1000,
     dates,
     staffCount: parsePositive(values.staff, "staff"),
     seed: parsePositive(values.seed, "seed"),
@@ -107,12 +110,12 @@ async function main(): Promise<number> {
       markdown: [
         "## Soak under faults (`npm run soak`, issue #15)",
         "",
-        `\`npm run soak -- --minutes ${minutes} --rate ${rate}${values["no-faults"] ? " --no-faults" : ""}\` on ${codeVersion()} — ${describeMachine()}; all of it (PostgreSQL, Redis, the proxy, the web process, the workers and the load generator) on this one machine.`,
+        `\`npm run soak -- --minutes ${minutes} --rate ${rate} --ramp-seconds ${rampSeconds}${values["no-faults"] ? " --no-faults" : ""}\` on ${codeVersion()} — ${describeMachine()}; all of it (PostgreSQL, Redis, the proxy, the web process, the workers and the load generator) on this one machine.`,
         "",
-        `Stack: production build (\`next start\`, NODE_ENV=production), 1 web process (inline assignment on, no job consumers), 2 \`npm run worker\` processes, the local Upstash proxy in front of Redis 7, PostgreSQL 15; a fresh database with the 60-table demo floor (pacing lifted), a staff owner and an API key made for the run. Load (\`scripts/load\`): open loop at ${rate} requests/s, booking clients (availability, bookings with Idempotency-Keys retried with the same key on timeouts/5xx/429, reads, cancellations) and ${values.staff} staff members (quotes and confirms, manual context → hold → confirm, list reads, check-in/out, one SSE subscriber each), bookings spread over ${dates.length} service dates (${dates[0]} … ${dates.at(-1)}).`,
+        `Stack: production build (\`next start\`, NODE_ENV=production), 1 web process (inline assignment on, no job consumers), 2 \`npm run worker\` processes, the local Upstash proxy in front of Redis 7, PostgreSQL 15; a fresh database with the 60-table demo floor (pacing lifted), a staff owner and an API key made for the run. Load (\`scripts/load\`): open loop, a ${rampSeconds}-s ramp from a fifth of the rate, then ${rate} requests/s for ${minutes} min, booking clients (availability, bookings with Idempotency-Keys retried with the same key on timeouts/5xx/429, reads, cancellations) and ${values.staff} staff members (quotes and confirms, manual context → hold → confirm, list reads, check-in/out, one SSE subscriber each), bookings spread over ${dates.length} service dates (${dates[0]} … ${dates.at(-1)}).`,
         "",
         faults.length > 0
-          ? `Faults in turn: ${faults.map((f) => `${f.kind} at ${Math.round(f.at * minutes * 60)} s`).join(", ")} (proxy down ${PROXY_DOWN_MS / 1000} s; PostgreSQL: SIGINT to the postmaster then start, as \`pg_ctlcluster restart\` does; web: SIGKILL, then \`next start\` again). Outage windows for the 5xx rule: PostgreSQL and web restarts, until back + ${5} s.`
+          ? `Faults in turn: ${faults.map((f) => `${f.kind} at ${Math.round(rampSeconds + f.at * minutes * 60)} s`).join(", ")} (proxy down ${PROXY_DOWN_MS / 1000} s; PostgreSQL: SIGINT to the postmaster then start, as \`pg_ctlcluster restart\` does; web: SIGKILL, then \`next start\` again). Outage windows for the 5xx rule: PostgreSQL and web restarts, until back + ${5} s.`
           : "No faults (control run).",
         "",
         sessionSummary(result),

@@ -10,6 +10,12 @@ export function parsePositive(value: string, name: string): number {
   return n;
 }
 
+export function parseNonNegative(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be zero or a positive number, not ${value}`);
+  return n;
+}
+
 /** `count` consecutive dates starting two weeks ahead: inside the booking horizon, never in the past. */
 export function futureDates(count: number): string[] {
   const first = Date.now() + 14 * 86_400_000;

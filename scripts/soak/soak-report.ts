@@ -73,8 +73,11 @@ export function sessionSummary(result: TSessionResult): string {
   const statuses = Object.entries(result.bookings.byStatus)
     .map(([s, n]) => `${s} ${n}`)
     .join(", ");
+  const steady = r.windows.filter((w) => w.fromSec * 1000 >= r.rampMs && w.sent > 0);
+  const steadySeconds = steady.length * (steady[0] ? steady[0].toSec - steady[0].fromSec : 0);
+  const steadyRate = steadySeconds > 0 ? steady.reduce((sum, w) => sum + w.answered, 0) / steadySeconds : 0;
   return [
-    `- sent ${r.sent} requests in ${wall.toFixed(0)} s; answered ${r.answered} (**${r.throughput.toFixed(1)} answered/s**); errors by class: ${errorClasses(r) || "none"}`,
+    `- sent ${r.sent} requests in ${wall.toFixed(0)} s; answered ${r.answered} (**${r.throughput.toFixed(1)} answered/s** over the whole run${r.rampMs > 0 ? `, **${steadyRate.toFixed(1)}/s after the ${(r.rampMs / 1000).toFixed(0)}-s ramp** (by send time)` : ""}); errors by class: ${errorClasses(r) || "none"}`,
     `- bookings accepted ${new Set(r.accepted.map((a) => a.reference)).size} (distinct references; ${r.accepted.length} accepting answers), cancelled ${r.cancelled.length}, client gave up ${r.gaveUp}; in the database ${result.bookings.created} (${statuses})`,
     `- bookings out of the pipeline's hands ${result.bookings.drainMs === null ? "NOT within 3 minutes" : `${seconds(result.bookings.drainMs)} s after the load`} (${result.bookings.settledPerSecond.toFixed(1)} bookings settled/s over the run)`,
     `- SSE: ${r.sse.subscribers} subscriber(s), ${r.sse.events} events, ${r.sse.reconnects} reconnect(s)`,

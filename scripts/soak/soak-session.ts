@@ -48,11 +48,14 @@ export type TSessionOptions = {
   cluster: TCluster;
   shape: TStackShape;
   rate: number;
+  /** At the steady rate, after the ramp. */
   durationMs: number;
+  /** Linear ramp up to the rate before the steady part (see TLoadOptions.rampMs). */
+  rampMs: number;
   dates: string[];
   staffCount: number;
   seed: number;
-  /** Faults injected in turn at these fractions of the load's duration (empty: none). */
+  /** Faults injected in turn at these fractions of the steady part (after the ramp; empty: none). */
   faults: ReadonlyArray<{ kind: TFaultKind; at: number }>;
   proxyDownMs: number;
   webPort: number;
@@ -147,6 +150,7 @@ export async function runSession(options: TSessionOptions): Promise<TSessionResu
       urls,
       rate: options.rate,
       durationMs: options.durationMs,
+      rampMs: options.rampMs,
       apiKey: venue.apiKey,
       staff: venue.staff,
       staffCount: options.staffCount,
@@ -164,7 +168,7 @@ export async function runSession(options: TSessionOptions): Promise<TSessionResu
     const faults: TFaultRecord[] = [];
     const pendingReplacements: Promise<unknown>[] = [];
     for (const fault of [...options.faults].sort((a, b) => a.at - b.at)) {
-      await sleep(t0 + fault.at * options.durationMs - Date.now());
+      await sleep(t0 + options.rampMs + fault.at * options.durationMs - Date.now());
       if (fault.kind === "worker_kill") {
         const kill = await killWorkerMidJob({ db, workers });
         log(

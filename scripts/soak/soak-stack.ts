@@ -91,6 +91,8 @@ export async function startProductionWeb(config: TStackConfig, options: TWebOpti
       RUN_WORKER_IN_WEB: "0",
       DEMO_SEED: "0",
       ...(options.inlineAssign ? {} : { INLINE_ASSIGN_DEADLINE_MS: "0" }),
+      // The production default unless the caller's environment sets another (to try a shedding limit).
+      ...(process.env.MAX_IN_FLIGHT_REQUESTS ? { MAX_IN_FLIGHT_REQUESTS: process.env.MAX_IN_FLIGHT_REQUESTS } : {}),
       ...LIMITS,
     },
     logDir: config.logDir,

@@ -110,13 +110,13 @@ function createMetrics(): MaitreMetrics {
     }),
     requestsShed: new Counter({
       name: "maitre_requests_shed_total",
-      help: "Requests refused at once (503 OVERLOADED) because the process had MAX_IN_FLIGHT_REQUESTS in flight",
+      help: "Requests refused at once (503 OVERLOADED): the process was busy and slow, or full",
       labelNames: ["route"],
       registers,
     }),
     requestsInFlight: new Gauge({
       name: "maitre_requests_in_flight",
-      help: "API requests being worked on by this process (load shedding starts at MAX_IN_FLIGHT_REQUESTS)",
+      help: "API requests being worked on by this process (from 64 a slow process sheds load)",
       registers,
     }),
   };
