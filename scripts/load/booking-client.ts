@@ -99,10 +99,13 @@ export async function makeBooking(context: TLoadContext): Promise<void> {
       context.report.gaveUp += 1;
       return;
     }
+    // Exponential backoff (what a well-behaved client does: retrying a refused server at a fixed pace keeps it
+    // refusing), never sooner than the server's Retry-After.
+    const exponentialMs = Math.min(8000, 250 * 2 ** Math.min(5, attempt - 1));
     const backoffMs =
       answer.retryAfterSeconds !== null
-        ? Math.min(5, answer.retryAfterSeconds) * 1000
-        : Math.min(4000, 250 * 2 ** Math.min(4, attempt - 1));
+        ? Math.max(Math.min(5, answer.retryAfterSeconds) * 1000, exponentialMs)
+        : exponentialMs;
     await sleep(backoffMs * (0.75 + context.random() * 0.5));
   }
 }

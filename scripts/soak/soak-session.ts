@@ -220,7 +220,8 @@ export async function runSession(options: TSessionOptions): Promise<TSessionResu
         log(`${options.name}: [${at(start)}] SIGKILL ${victim.name}; restarting it`);
         await victim.exited;
         const web = await startWeb(port, `${victim.name}-r`);
-        const end = await waitHealthy(web, `http://127.0.0.1:${port}`, 60_000);
+        // Cold, under the full load and its retries: give it time, the figures say how long it took.
+        const end = await waitHealthy(web, `http://127.0.0.1:${port}`, 180_000);
         faults.push({
           kind: "web_restart",
           start,

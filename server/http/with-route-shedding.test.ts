@@ -4,7 +4,7 @@ import { getMetricsRegistry } from "@/server/infra/telemetry/metrics";
 import { createAdmission } from "./admission";
 import { withRoute } from "./with-route";
 
-// Its own file: getEnv() is read once per module graph, and this suite needs a process limit of 2 (hard and soft).
+// Its own file: getEnv() is read once per module graph, and this suite needs a process limit of 2 (the low-water mark follows it down).
 vi.stubEnv("MAX_IN_FLIGHT_REQUESTS", "2");
 afterAll(() => vi.unstubAllEnvs());
 
@@ -17,10 +17,10 @@ function deferred() {
 }
 
 describe("createAdmission", () => {
-  const fixed = (clock: { t: number }) => () => clock.t;
+  const at = (clock: { t: number }) => () => clock.t;
 
-  it("refuses at the hard limit whatever the speed, and admits again once one is released (once)", () => {
-    const admission = createAdmission({ softLimit: 2, hardLimit: 2, targetMs: 1000 });
+  it("refuses at the hard limit, and admits again once one is released (once)", () => {
+    const admission = createAdmission({ lowWater: 10, standingMs: 1000, hardLimit: 2 });
     const first = admission.tryAdmit();
     const second = admission.tryAdmit();
     expect(first && second).toBeTruthy();
@@ -32,53 +32,36 @@ describe("createAdmission", () => {
     expect(admission.tryAdmit()).toBeNull();
   });
 
-  it("serves a burst past the soft limit while requests are fast: 50 at once on a healthy process", () => {
+  it("admits a burst of 50 at once whole: the queue had no time to stand", () => {
     const clock = { t: 0 };
-    const admission = createAdmission({ softLimit: 32, hardLimit: 256, targetMs: 1000 }, fixed(clock));
-    const releases = Array.from({ length: 50 }, () => admission.tryAdmit());
-    expect(releases.every(Boolean)).toBe(true);
-    clock.t = 40;
-    for (const release of releases) release?.();
-    expect(admission.recentMs()).toBeLessThan(1000);
+    const admission = createAdmission({ lowWater: 16, standingMs: 1000, hardLimit: 256 }, at(clock));
+    const burst = Array.from({ length: 50 }, () => admission.tryAdmit());
+    expect(burst.every(Boolean)).toBe(true);
   });
 
-  it("refuses past the soft limit once recent requests are slow, and admits again when they are fast", () => {
+  it("refuses past the low-water mark once the queue has stood for a second, until it breaks", () => {
     const clock = { t: 0 };
-    const admission = createAdmission({ softLimit: 3, hardLimit: 100, targetMs: 1000 }, fixed(clock));
-    // Requests that took 5 s each: the process is slow.
-    for (let i = 0; i < 30; i++) {
-      const release = admission.tryAdmit();
-      clock.t += 5000;
-      release?.();
-    }
-    expect(admission.recentMs()).toBeGreaterThan(1000);
-    const held = [admission.tryAdmit(), admission.tryAdmit(), admission.tryAdmit()];
-    expect(held.every(Boolean)).toBe(true); // below the soft limit a slow process still admits
-    expect(admission.tryAdmit()).toBeNull(); // busy and slow: refused
-    // The backlog clears with fast answers: the average falls under the target and the process admits again.
-    for (const release of held) release?.();
-    for (let i = 0; i < 40 && admission.recentMs() > 1000; i++) {
-      const release = admission.tryAdmit();
-      clock.t += 20;
-      release?.();
-    }
-    const more = [admission.tryAdmit(), admission.tryAdmit(), admission.tryAdmit(), admission.tryAdmit()];
-    expect(more.every(Boolean)).toBe(true);
-  });
-
-  it("forgets slowness once nothing has finished for a while: an idle process admits a burst", () => {
-    const clock = { t: 0 };
-    const admission = createAdmission({ softLimit: 2, hardLimit: 100, targetMs: 1000 }, fixed(clock));
-    for (let i = 0; i < 30; i++) {
-      const release = admission.tryAdmit();
-      clock.t += 5000;
-      release?.();
-    }
-    const held = [admission.tryAdmit(), admission.tryAdmit()];
+    const admission = createAdmission({ lowWater: 4, standingMs: 1000, hardLimit: 256 }, at(clock));
+    const held = Array.from({ length: 6 }, () => admission.tryAdmit());
+    clock.t = 900;
+    expect(admission.tryAdmit()).not.toBeNull(); // 7 in flight, standing only 0.9 s: still admitted
+    clock.t = 1100;
+    expect(admission.tryAdmit()).toBeNull(); // standing 1.1 s with 7 ≥ 4 in flight
+    // Answers go out but the queue never falls under 4: it still stands, the process keeps refusing.
+    held[0]?.();
+    held[1]?.();
+    expect(admission.inFlight()).toBe(5);
     expect(admission.tryAdmit()).toBeNull();
-    clock.t += 6000; // nothing finished for 6 s
+    // The queue breaks (under 4 in flight): admitted again, and a new queue must stand a full second anew.
+    held[2]?.();
+    held[3]?.();
+    expect(admission.inFlight()).toBe(3);
+    const more = [admission.tryAdmit(), admission.tryAdmit(), admission.tryAdmit()];
+    expect(more.every(Boolean)).toBe(true);
+    clock.t = 2000;
     expect(admission.tryAdmit()).not.toBeNull();
-    for (const release of held) release?.();
+    clock.t = 2200;
+    expect(admission.tryAdmit()).toBeNull();
   });
 });
 

@@ -110,13 +110,13 @@ function createMetrics(): MaitreMetrics {
     }),
     requestsShed: new Counter({
       name: "maitre_requests_shed_total",
-      help: "Requests refused at once (503 OVERLOADED): the process was busy and slow, or full",
+      help: "Requests refused at once (503 OVERLOADED): a queue stood, or the process was full",
       labelNames: ["route"],
       registers,
     }),
     requestsInFlight: new Gauge({
       name: "maitre_requests_in_flight",
-      help: "API requests being worked on by this process (from 64 a slow process sheds load)",
+      help: "API requests being worked on by this process (a queue of 16 standing 1 s sheds load)",
       registers,
     }),
   };
