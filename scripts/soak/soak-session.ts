@@ -126,12 +126,13 @@ export async function runSession(options: TSessionOptions): Promise<TSessionResu
     await Promise.all(Array.from({ length: options.shape.workers }, (_, i) => startWorker(`worker-${i + 1}`)));
     const webPorts = Array.from({ length: options.shape.webs }, (_, i) => options.webPort + i);
     const webs = new Map<number, TDrillProcess>();
-    const startWeb = async (port: number, name: string) => {
+    const startWeb = async (port: number, name: string, healthyWithinMs?: number) => {
       const web = await startProductionWeb(config, {
         name,
         port,
         distDir: options.distDir,
         inlineAssign: options.shape.inlineAssign,
+        ...(healthyWithinMs ? { healthyWithinMs } : {}),
       });
       processes.push(web);
       webs.set(port, web);
@@ -219,8 +220,8 @@ export async function runSession(options: TSessionOptions): Promise<TSessionResu
         const start = killOnPurpose(victim);
         log(`${options.name}: [${at(start)}] SIGKILL ${victim.name}; restarting it`);
         await victim.exited;
-        const web = await startWeb(port, `${victim.name}-r`);
         // Cold, under the full load and its retries: give it time, the figures say how long it took.
+        const web = await startWeb(port, `${victim.name}-r`, 180_000);
         const end = await waitHealthy(web, `http://127.0.0.1:${port}`, 180_000);
         faults.push({
           kind: "web_restart",

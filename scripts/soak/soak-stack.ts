@@ -67,6 +67,8 @@ export type TWebOptions = {
   distDir: string;
   /** false: no inline assignment (INLINE_ASSIGN_DEADLINE_MS=0), every booking goes through its job. */
   inlineAssign: boolean;
+  /** How long it may take to answer /api/health 200 (default 60 s). */
+  healthyWithinMs?: number;
 };
 
 /** `next start` on 127.0.0.1:port, no job consumers in the web process; ready when /api/health answers 200. */
@@ -97,7 +99,7 @@ export async function startProductionWeb(config: TStackConfig, options: TWebOpti
     },
     logDir: config.logDir,
   });
-  await waitHealthy(proc, `http://127.0.0.1:${options.port}`, 60_000);
+  await waitHealthy(proc, `http://127.0.0.1:${options.port}`, options.healthyWithinMs ?? 60_000);
   return proc;
 }
 
