@@ -193,7 +193,21 @@ it("proxy.ts refreshes an expired Supabase session on the request and the respon
   vi.resetModules(); // a fresh server/env, which caches the environment on first read
   try {
     const { proxy, config } = await import("@/proxy");
-    expect(config.matcher).toEqual(["/ops/:path*", "/api/:path*"]);
+    // The dashboard and the staff API, not the booking clients' routes (API keys), health, metrics, OpenAPI.
+    const [ops, api] = config.matcher;
+    expect(ops).toBe("/ops/:path*");
+    const apiPattern = new RegExp(`^${api?.replace(/^\/api\/\((.*)\)$/, "/api/$1")}$`);
+    for (const path of ["/api/ops/bookings", "/api/staff/auto/quote", "/api/auth/session", "/api/bookingsx"])
+      expect(apiPattern.test(path), path).toBe(true);
+    for (const path of [
+      "/api/bookings",
+      "/api/bookings/ABC123",
+      "/api/availability",
+      "/api/health",
+      "/api/metrics",
+      "/api/openapi.json",
+    ])
+      expect(apiPattern.test(path), path).toBe(false);
     const user = {
       id: randomUUID(),
       email: `proxy-${randomBytes(3).toString("hex")}@example.test`,
