@@ -65,7 +65,7 @@ export const ZEnvSchema = z
     INLINE_ASSIGN_DEADLINE_MS: z.coerce.number().int().min(0).max(30_000).default(1500),
     /**
      * Load shedding (server/http/admission.ts): at this many API requests in flight one web process refuses the next at
-     * once (503 OVERLOADED); from a queue of 16 that has stood for a second it already does.
+     * once (503 OVERLOADED); from a queue of 32 that has stood for 2 s it already does.
      */
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(256),
     /** Run job consumers inside the web process (default: embedded yes, distributed no — use `npm run worker`). */

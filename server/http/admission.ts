@@ -1,7 +1,8 @@
 /**
  * Load shedding for one web process, after CoDel's idea: a queue is only bad when it stands. A request is refused at
  * once (503 OVERLOADED with Retry-After, nothing read or written) instead of queueing behind the others when
- *   - a queue stands: `lowWater` or more requests have been in flight without a break for longer than `standingMs`
+ *   - a queue stands: `lowWater` (32) or more requests have been in flight without a break for longer than
+ *     `standingMs` (2 s; a cold process warming up under load has a queue for a second or so that is not overload)
  *     — then the process admits up to `lowWater` and refuses the rest until the queue breaks; or
  *   - the process is full: `hardLimit` requests in flight, however briefly.
  *
@@ -55,9 +56,9 @@ export function createAdmission(
 }
 
 /** A standing queue is this long (a healthy process has a handful in flight: 40 requests/s × 50 ms ≈ 2)... */
-export const SHED_LOW_WATER = 16;
-/** ...for this long without a break. */
-export const SHED_STANDING_MS = 1000;
+export const SHED_LOW_WATER = 32;
+/** ...for this long without a break (a restarted process warming up at 25 requests/s queues for about a second). */
+export const SHED_STANDING_MS = 2000;
 
 type TAdmissionGlobal = typeof globalThis & { __maitreAdmission?: { hardLimit: number; admission: TAdmission } };
 

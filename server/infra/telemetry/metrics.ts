@@ -116,7 +116,7 @@ function createMetrics(): MaitreMetrics {
     }),
     requestsInFlight: new Gauge({
       name: "maitre_requests_in_flight",
-      help: "API requests being worked on by this process (a queue of 16 standing 1 s sheds load)",
+      help: "API requests being worked on by this process (a queue of 32 standing 2 s sheds load)",
       registers,
     }),
   };
