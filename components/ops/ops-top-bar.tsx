@@ -31,7 +31,11 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
   const hydrated = useHydrated();
 
   return (
-    <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-300 bg-white px-3 py-2">
+    <header
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-300 bg-white px-3 py-2"
+      // The ops shell and its view hydrate as one Suspense boundary: once this is set, every control answers.
+      data-hydrated={hydrated || undefined}
+    >
       <a href={location.href("/ops")} className="text-lg font-bold tracking-tight text-slate-900">
         Maitre
       </a>

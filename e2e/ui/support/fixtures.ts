@@ -119,16 +119,40 @@ export async function saveScreenshots(page: Page, name: string): Promise<string[
   return files;
 }
 
-/** `test` with `page` signed in as the demo manager (landed on /ops); `anonPage` is a fresh page, not signed in. */
+/**
+ * Waits until the ops view on `page` is hydrated (the top bar marks it): before that the server's HTML is on
+ * screen but a click or a select change reaches no handler and is lost, which a slow, busy machine shows.
+ */
+export async function waitForOpsReady(page: Page, timeoutMs = 60_000) {
+  await page.locator("header[data-hydrated]").waitFor({ state: "attached", timeout: timeoutMs });
+}
+
+/** `page.goto` that, for an ops view, returns only once the view answers clicks (see waitForOpsReady). */
+function gotoWaitsForOps(page: Page): Page {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    if (/^(https?:\/\/[^/]+)?\/ops(\/|\?|$)/.test(url) && new URL(page.url()).pathname.startsWith("/ops")) {
+      await waitForOpsReady(page);
+    }
+    return response;
+  };
+  return page;
+}
+
+/**
+ * `test` with `page` signed in as the demo manager (landed on /ops); `anonPage` is a fresh page, not signed in.
+ * On both, `goto` of an ops view waits until the view is hydrated.
+ */
 export const test = base.extend<{ anonPage: Page }>({
   page: async ({ page }, use) => {
     await signIn(page, DEMO_MANAGER);
-    await use(page);
+    await use(gotoWaitsForOps(page));
   },
   anonPage: async ({ browser }, use) => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await use(page);
+    await use(gotoWaitsForOps(page));
     await context.close();
   },
 });
