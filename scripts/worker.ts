@@ -5,12 +5,13 @@
 
 import { closeDb } from "@/server/infra/db/get-db";
 import { surviveDatabaseRejections } from "@/server/infra/resilience/survive-database-rejections";
-import { getLogger } from "@/server/infra/telemetry/logger";
+import { getLogger, preferSynchronousLogs } from "@/server/infra/telemetry/logger";
 import { getRuntime, markWorkerProcess, stopRuntime } from "@/server/runtime/get-runtime";
 import { startWorkers } from "@/server/runtime/start-workers";
 
 async function main(): Promise<void> {
   markWorkerProcess();
+  preferSynchronousLogs();
   surviveDatabaseRejections({ log: getLogger(), exitOnOthers: true });
   const runtime = await getRuntime();
   if (runtime.db.kind === "pglite") {

@@ -28,6 +28,12 @@ export const ZEnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /**
+     * How long a log line may wait in the process's 4 KB buffer before it is written to stdout; 0 writes every line
+     * at once (synchronously). Unset: 1000 ms in web processes, 0 in `npm run worker`, whose last lines before a
+     * crash name the booking it held. One write per request line was a quarter of the web process's CPU.
+     */
+    LOG_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).optional(),
     DATA_DIR: z.string().trim().min(1).default(".data"),
     DATABASE_URL: optionalUrl.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: "must be a postgres:// or postgresql:// URL",
