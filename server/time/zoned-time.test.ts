@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseStartInstant, timeToSeconds, toZonedParts, zonedTimeToInstant } from "./zoned-time";
+import {
+  parseStartInstant,
+  timeToSeconds,
+  toZonedParts,
+  wallClockByIntl,
+  wallClockOf,
+  zonedTimeToInstant,
+} from "./zoned-time";
 
 // Both zones change offset in 2026: London on 29 Mar / 25 Oct at 01:00 UTC, New York on 8 Mar / 1 Nov at 02:00 local.
 const cases = [
@@ -83,5 +90,47 @@ describe("zoned time input errors", () => {
       date: "2026-07-19",
       isoWeekday: 7,
     });
+  });
+});
+
+describe("the remembered offsets", () => {
+  // Zones with DST, half- and quarter-hour offsets, a 30-minute DST shift (Lord Howe) and local mean time with
+  // seconds before 1900 (Amsterdam +00:19:32 until 1937): the wall clock always equals Intl's, to the second.
+  const ZONES = [
+    "Europe/London",
+    "America/New_York",
+    "Pacific/Auckland",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Australia/Lord_Howe",
+    "Europe/Amsterdam",
+    "America/St_Johns",
+    "UTC",
+  ];
+  it("give the same wall clock as Intl at any instant, around every transition too", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: Date.UTC(1890, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        (zone, epochMs) => {
+          const instant = new Date(epochMs);
+          // Twice: the first computes and remembers the minute's offset, the second reads it back.
+          expect(wallClockOf(instant, zone)).toEqual(wallClockByIntl(instant, zone));
+          expect(wallClockOf(instant, zone)).toEqual(wallClockByIntl(instant, zone));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // Every second of the hours around this year's changes in London, New York and Lord Howe.
+    for (const [zone, at] of [
+      ["Europe/London", Date.UTC(2026, 2, 29, 1)],
+      ["Europe/London", Date.UTC(2026, 9, 25, 1)],
+      ["America/New_York", Date.UTC(2026, 2, 8, 7)],
+      ["Australia/Lord_Howe", Date.UTC(2026, 3, 4, 15)],
+    ] as const) {
+      for (let epoch = at - 3_600_000; epoch <= at + 3_600_000; epoch += 7_001) {
+        expect(wallClockOf(new Date(epoch), zone)).toEqual(wallClockByIntl(new Date(epoch), zone));
+      }
+    }
   });
 });

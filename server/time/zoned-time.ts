@@ -40,7 +40,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 type TWall = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-function wallOf(epochMs: number, timeZone: string): TWall & { weekday: number } {
+/** The wall clock at an instant as Intl reads it (~20 µs: the one slow step, hence the offsets remembered below). */
+function intlWallOf(epochMs: number, timeZone: string): TWall & { weekday: number } {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[part.type] = part.value;
   return {
@@ -58,10 +59,54 @@ function wallAsUtc(wall: TWall): number {
   return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
 }
 
-/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetAt(epochMs: number, timeZone: string): number {
+function exactOffsetAt(epochMs: number, timeZone: string): number {
   const truncated = Math.floor(epochMs / 1000) * 1000;
-  return wallAsUtc(wallOf(truncated, timeZone)) - truncated;
+  return wallAsUtc(intlWallOf(truncated, timeZone)) - truncated;
+}
+
+const MINUTE_MS = 60_000;
+const OFFSETS_REMEMBERED = 20_000;
+const offsetsByMinute = new Map<string, number>();
+
+/**
+ * The zone's offset from UTC at an instant, in ms (positive east of Greenwich): asked of Intl once per zone and
+ * UTC minute, then remembered (a day's list or a quote converts the same few minutes many times over). Offsets
+ * change on whole minutes since the zones left local mean time; a minute whose first and last seconds disagree
+ * (an old LMT change) is answered exactly and not remembered.
+ */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const minute = Math.floor(epochMs / MINUTE_MS);
+  const key = `${timeZone} ${minute}`;
+  const known = offsetsByMinute.get(key);
+  if (known !== undefined) return known;
+  const first = exactOffsetAt(minute * MINUTE_MS, timeZone);
+  if (exactOffsetAt(minute * MINUTE_MS + 59_000, timeZone) !== first) return exactOffsetAt(epochMs, timeZone);
+  if (offsetsByMinute.size >= OFFSETS_REMEMBERED) offsetsByMinute.clear();
+  offsetsByMinute.set(key, first);
+  return first;
+}
+
+function wallOf(epochMs: number, timeZone: string): TWall & { weekday: number } {
+  const wall = new Date(Math.floor(epochMs / 1000) * 1000 + offsetAt(epochMs, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay() === 0 ? 7 : wall.getUTCDay(),
+  };
+}
+
+/** Intl's own answer, for the test that keeps wallOf equal to it. */
+export function wallClockByIntl(instant: Date, timeZone: string): TWall & { weekday: number } {
+  return intlWallOf(instant.getTime(), timeZone);
+}
+
+/** wallOf as the module uses it (remembered offsets), for the same test. */
+export function wallClockOf(instant: Date, timeZone: string): TWall & { weekday: number } {
+  return wallOf(instant.getTime(), timeZone);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
