@@ -30,18 +30,22 @@ import {
 import { describeMachine, writeBenchmarkSection } from "./write-benchmark-section";
 
 const DIAGNOSIS = `What limits it (diagnostics on this machine, 2026-11-30; not re-measured by every run). At 8 connections
-in a closed loop on two cores shared by the web process, PostgreSQL and the load generator, latency is CPU divided
-by throughput: p95 ≈ 8 × (CPU per request) / 2 cores, plus the spread. The web process spends ~20–25 % of its CPU
-in \`writev\` — one socket write per statement to PostgreSQL and per response: syscalls are expensive on this VM — so
-statements per request decide the figures. PostgreSQL statements per request (counted with log_statement=all):
-availability 2 on a cache hit (the rules, the bookings version; the key is remembered for a second), ops list 2
-(the page, its tables), validate 3–4 (the booking with its restaurant — the access check —, the SQL checks, the
-context version; the service hours from the process's rules cache at the booking's rules_version), quote 3 (the
-booking — the access check —, the floor snapshot, create_hold; names of tables and zones cached by venue_version),
-down from 9 for validate and 9 for quote. Quote's remaining cost is the planner ranking plans with the
-future-fit strategies over a 41-table floor (~15 % of the web process), and the JSON of four plans. The load
-generator was fetch (undici) until 2026-11-30: node:http with a keep-alive agent took enough CPU off the shared
-cores to lower every p95 by 15–25 %.`;
+in a closed loop, the web process is the bottleneck: one Node thread at ~90 % of a core (PostgreSQL ~55 %, the load
+generator ~10 %, counted from /proc during the list run), so latency is the web process's CPU per request times
+the requests queued before it: p50 ≈ 8 × CPU per request, p95 about twice that. Where that CPU goes (V8 CPU
+profiles, BENCH_CPU_PROF=dir): ~20–30 % in \`writev\` — one socket write per statement to PostgreSQL and per
+response; syscalls that wake another process are expensive on this VM — so statements per request decide the
+figures. PostgreSQL statements per request: availability 2 on a cache hit (the rules, the bookings version; the
+key is remembered for a second), ops list 1 (the page with its tables, json_agg), validate 2 (the booking with
+its restaurant — the access check —, the SQL checks with the context version; the service hours from the
+process's rules cache), quote 3 (the booking — the access check —, the floor snapshot, create_hold; table and zone
+names cached by venue_version). Fixed on 2026-11-30, each measured here: one write(2) per request log line (a
+quarter of the web process's CPU; logs are now buffered, LOG_FLUSH_MS), the staff booking object built with a spread
+(V8 adds properties after \`{...x}\` on a slow path, 12 µs a booking), Intl.formatToParts on every local-time
+conversion (offsets now remembered per minute), the list's second statement; together list p95 52 → 34 ms, quote
+59 → 45 ms. What is left in quote is the planner ranking plans with the future-fit strategies over a 41-table
+floor and the three round trips; in validate, the two round trips and the request's own plumbing (Request
+object, zod, the log line).`;
 
 const CONNECTIONS = 8;
 const WARMUP_SECONDS = 2;
