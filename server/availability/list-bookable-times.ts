@@ -86,7 +86,11 @@ export async function listBookableTimes({
     else if (isBeforeOnlineCutoff({ startsAt: start.startsAt, now, rules, source })) answer.reason = "cutoff";
     else if (!isWithinBookingHorizon({ startsAt: start.startsAt, now, rules })) answer.reason = "horizon";
     else if (!start.window) answer.reason = "closed";
-    else open.push({ ...start, window: start.window, answer });
+    // Field by field: after an object spread V8 (Node 20) adds each further property on a slow path (~2 µs).
+    else {
+      const { time, startsAt, startsAtIso, window, pacing } = start;
+      open.push({ time, startsAt, startsAtIso, window, pacing, answer });
+    }
     times.push(answer);
   }
   if (open.length === 0) return { ...head, times };

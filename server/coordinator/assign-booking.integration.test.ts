@@ -89,6 +89,33 @@ describeEachBackend(`coordinator pipeline${redisUrl ? "" : " (no Redis: advisory
       })
     ).body;
 
+  it("gives the inline attempt a head start: the booking's job is due 2 s after the commit, or at once without inline", async () => {
+    const venue = await setupEveningScenario(db());
+    const delayOf = async (bookingId: string) => {
+      const { rows } = await db().query<{ seconds: number }>(
+        "select extract(epoch from start_after - created_on)::float8 as seconds from pgboss.job " +
+          "where name = 'booking.assign' and data->>'bookingId' = $1",
+        [bookingId],
+      );
+      expect(rows).toHaveLength(1);
+      return Number(rows[0]?.seconds);
+    };
+    const inline = await createAndAssign(venue, { party: 2, at: "18:00" });
+    // A worker taking the job before then would only wait on the inline run's booking lock and fail (LockBusy).
+    expect(await delayOf(inline.body.bookingId)).toBeGreaterThanOrEqual(1.9);
+    const jobOnly = await createAndAssignBooking(pipeline.deps, {
+      restaurantId: venue.restaurantId,
+      actor: { type: "guest", id: null },
+      partySize: 2,
+      startsAt: "2027-03-05T18:30",
+      guestName: "Job Only",
+      source: "online",
+      deadlineMs: 0,
+    });
+    expect(jobOnly.assignment).toBeNull();
+    expect(await delayOf(jobOnly.body.bookingId)).toBeLessThan(0.5);
+  });
+
   it("creates through the use case and ends confirmed on tables; the notify job sends exactly one email", async () => {
     const venue = await setupEveningScenario(db());
     const created = await createAndAssign(venue, { party: 3, at: "19:00", email: "ada@example.com" });

@@ -1,4 +1,6 @@
 import { createBooking, type TCreateBookingInput, type TCreateBookingResult } from "@/server/booking/create-booking";
+import { BOOKING_ASSIGN_JOB } from "@/server/booking/enqueue-booking-effects";
+import type { TEnqueue } from "@/server/infra/queue/job-definition";
 import { isTransientError } from "@/server/infra/resilience";
 import { assignBooking } from "./assign-booking";
 import type { TAssignResult } from "./assign-outcome";
@@ -20,7 +22,7 @@ export async function createAndAssignBooking(
   deps: TCoordinatorDeps & { wakeAssignWorkers?: () => void },
   { deadlineMs, ...input }: Omit<TCreateBookingInput, "enqueue"> & { deadlineMs: number },
 ): Promise<TCreateAndAssignResult> {
-  const created = await createBooking({ db: deps.db, ...input, enqueue: deps.enqueue });
+  const created = await createBooking({ db: deps.db, ...input, enqueue: withInlineHeadStart(deps.enqueue, deadlineMs) });
   if (!created.fresh || created.body.status !== "assignment_pending" || deadlineMs <= 0) {
     deps.wakeAssignWorkers?.();
     return { ...created, assignment: null };
@@ -60,4 +62,20 @@ export async function createAndAssignBooking(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** An inline attempt that failed early (transient) leaves its booking to a job that starts at most this late. */
+const MAX_HEAD_START_SECONDS = 2;
+
+/**
+ * The outbox's `booking.assign` job, due once the inline attempt's deadline has passed (rounded up to a second)
+ * rather than at once: a worker that took it earlier only waited on the booking lock the inline run holds and
+ * failed (LockBusy, retried with backoff) — under a backlog, over a thousand wasted attempts in a 10-minute soak.
+ * Crash-safety is unchanged: the job is in the same transaction as the booking; it only starts later (≤ 2 s).
+ */
+function withInlineHeadStart(enqueue: TEnqueue, deadlineMs: number): TEnqueue {
+  if (deadlineMs <= 0) return enqueue;
+  const startAfterSeconds = Math.min(Math.ceil(deadlineMs / 1000), MAX_HEAD_START_SECONDS);
+  return (tx, job) =>
+    enqueue(tx, job.name === BOOKING_ASSIGN_JOB ? { ...job, options: { ...job.options, startAfterSeconds } } : job);
 }
