@@ -22,7 +22,11 @@ export async function createAndAssignBooking(
   deps: TCoordinatorDeps & { wakeAssignWorkers?: () => void },
   { deadlineMs, ...input }: Omit<TCreateBookingInput, "enqueue"> & { deadlineMs: number },
 ): Promise<TCreateAndAssignResult> {
-  const created = await createBooking({ db: deps.db, ...input, enqueue: withInlineHeadStart(deps.enqueue, deadlineMs) });
+  const created = await createBooking({
+    db: deps.db,
+    ...input,
+    enqueue: withInlineHeadStart(deps.enqueue, deadlineMs),
+  });
   if (!created.fresh || created.body.status !== "assignment_pending" || deadlineMs <= 0) {
     deps.wakeAssignWorkers?.();
     return { ...created, assignment: null };
