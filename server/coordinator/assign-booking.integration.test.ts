@@ -59,7 +59,10 @@ describeEachBackend(`coordinator pipeline${redisUrl ? "" : " (no Redis: advisory
     await pipeline.startWorkers();
   };
 
-  const createAndAssign = (venue: EveningScenario, input: { party: number; at: string; email?: string }) =>
+  const createAndAssign = (
+    venue: EveningScenario,
+    input: { party: number; at: string; email?: string; deadlineMs?: number },
+  ) =>
     createAndAssignBooking(pipeline.deps, {
       restaurantId: venue.restaurantId,
       actor: { type: "guest", id: null },
@@ -68,7 +71,7 @@ describeEachBackend(`coordinator pipeline${redisUrl ? "" : " (no Redis: advisory
       guestName: "Ada Guest",
       guestEmail: input.email ?? null,
       source: "online",
-      deadlineMs: 10_000,
+      deadlineMs: input.deadlineMs ?? 10_000,
     });
 
   /**
@@ -103,15 +106,7 @@ describeEachBackend(`coordinator pipeline${redisUrl ? "" : " (no Redis: advisory
     const inline = await createAndAssign(venue, { party: 2, at: "18:00" });
     // A worker taking the job before then would only wait on the inline run's booking lock and fail (LockBusy).
     expect(await delayOf(inline.body.bookingId)).toBeGreaterThanOrEqual(1.9);
-    const jobOnly = await createAndAssignBooking(pipeline.deps, {
-      restaurantId: venue.restaurantId,
-      actor: { type: "guest", id: null },
-      partySize: 2,
-      startsAt: "2027-03-05T18:30",
-      guestName: "Job Only",
-      source: "online",
-      deadlineMs: 0,
-    });
+    const jobOnly = await createAndAssign(venue, { party: 2, at: "18:30", deadlineMs: 0 });
     expect(jobOnly.assignment).toBeNull();
     expect(await delayOf(jobOnly.body.bookingId)).toBeLessThan(0.5);
   });
