@@ -112,7 +112,10 @@ export async function saveScreenshots(page: Page, name: string): Promise<string[
     await page.setViewportSize(size);
     await settle(page);
     const file = path.join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`);
-    await page.screenshot({ path: file });
+    // Its own timeout and one retry: Chromium once stalled on a cold page's screenshot until the test's 180 s ran out.
+    await page
+      .screenshot({ path: file, timeout: 30_000 })
+      .catch(() => page.screenshot({ path: file, timeout: 30_000 }));
     files.push(file);
   }
   if (before) await page.setViewportSize(before);
