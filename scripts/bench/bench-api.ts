@@ -29,23 +29,29 @@ import {
 } from "./pipeline-bench-shared";
 import { describeMachine, writeBenchmarkSection } from "./write-benchmark-section";
 
-const DIAGNOSIS = `What limits it (diagnostics on this machine, 2026-11-30; not re-measured by every run). At 8 connections
-in a closed loop, the web process is the bottleneck: one Node thread at ~90 % of a core (PostgreSQL ~55 %, the load
-generator ~10 %, counted from /proc during the list run), so latency is the web process's CPU per request times
-the requests queued before it: p50 ≈ 8 × CPU per request, p95 about twice that. Where that CPU goes (V8 CPU
-profiles, BENCH_CPU_PROF=dir): ~20–30 % in \`writev\` — one socket write per statement to PostgreSQL and per
-response; syscalls that wake another process are expensive on this VM — so statements per request decide the
-figures. PostgreSQL statements per request: availability 2 on a cache hit (the rules, the bookings version; the
-key is remembered for a second), ops list 1 (the page with its tables, json_agg), validate 2 (the booking with
-its restaurant — the access check —, the SQL checks with the context version; the service hours from the
-process's rules cache), quote 3 (the booking — the access check —, the floor snapshot, create_hold; table and zone
-names cached by venue_version). Fixed on 2026-11-30, each measured here: one write(2) per request log line (a
-quarter of the web process's CPU; logs are now buffered, LOG_FLUSH_MS), the staff booking object built with a spread
-(V8 adds properties after \`{...x}\` on a slow path, 12 µs a booking), Intl.formatToParts on every local-time
-conversion (offsets now remembered per minute), the list's second statement; together list p95 52 → 34 ms, quote
-59 → 45 ms. What is left in quote is the planner ranking plans with the future-fit strategies over a 41-table
-floor and the three round trips; in validate, the two round trips and the request's own plumbing (Request
-object, zod, the log line).`;
+const DIAGNOSIS = `Two hosts, one code (2026-11-30). The code behind the table above (commit afece24 and later) was measured
+in the session before on another VM sold under the same name (2 × AMD EPYC): there the PostgreSQL p95s were availability
+19 ms, list 34, quote 45, validate 34 — three targets missed; on the VM of the first run written with this text they were half that, all four
+targets holding with room (list 16 of 30, quote 24 of 30, validate 16 of 20). The "one-thread calibration" in the machine line
+(a fixed piece of JavaScript, lower is faster) is there so the next reader can tell a slower host from a slower
+commit; re-run on a host whose calibration is far above ~50 ms before reading a miss as a regression.
+
+What limits it (V8 profiles and /proc, on the slower VM; not re-measured by every run). At 8 connections in a
+closed loop the web process is the bottleneck: one Node thread at ~90 % of a core (PostgreSQL ~55 %, the load
+generator ~10 %), so latency is the web process's CPU per request times the requests queued before it: p50 ≈ 8 ×
+CPU per request, p95 about twice that. Where that CPU goes (BENCH_CPU_PROF=dir): ~20–30 % in \`writev\` — one
+socket write per statement to PostgreSQL and per response — so statements per request decide the figures.
+PostgreSQL statements per request: availability 2 on a cache hit (the rules, the bookings version; the key is
+remembered for a second), ops list 1 (the page with its tables, json_agg), validate 2 (the booking with its
+restaurant — the access check —, the SQL checks with the context version; the service hours from the process's
+rules cache), quote 3 (the booking — the access check —, the floor snapshot, create_hold; table and zone names
+cached by venue_version). Fixed on 2026-11-30, each measured: one write(2) per request log line (a quarter of the
+web process's CPU; logs are now buffered, LOG_FLUSH_MS), the staff booking object built with a spread (V8 adds
+properties after \`{...x}\` on a slow path, 12 µs a booking), Intl.formatToParts on every local-time conversion
+(offsets now remembered per minute), the list's second statement; together, on the slower VM, list p95 52 → 34 ms
+and quote 59 → 45 ms. What is left in quote is the planner ranking plans with the future-fit strategies over a
+41-table floor and the three round trips; in validate, the two round trips and the request's own plumbing
+(Request object, zod, the log line).`;
 
 const CONNECTIONS = 8;
 const WARMUP_SECONDS = 2;

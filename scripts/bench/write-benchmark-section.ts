@@ -13,7 +13,31 @@ const HEADER =
 /** One line describing where a benchmark ran, so figures are never read without their machine. */
 export function describeMachine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, one-thread calibration ${calibrationMs()} ms`;
+}
+
+/**
+ * Milliseconds one thread takes for a fixed piece of JavaScript (JSON, sorting, string building; the best of five),
+ * so figures from two hosts can be compared: cloud VMs sold under the same CPU name differed by 2× here (the same
+ * commit's bench:api p95s halved from one session's VM to the next). Lower is faster.
+ */
+export function calibrationMs(): number {
+  const round = () => {
+    const started = performance.now();
+    let checksum = 0;
+    for (let i = 0; i < 2000; i++) {
+      const rows = Array.from({ length: 50 }, (_, j) => ({
+        id: `b-${i}-${j}`,
+        party: (i * 7 + j * 13) % 12,
+        at: j * 15,
+      }));
+      rows.sort((a, b) => a.party - b.party || a.at - b.at);
+      checksum += JSON.parse(JSON.stringify(rows)).length;
+    }
+    if (checksum !== 100_000) throw new Error("calibration miscounted");
+    return performance.now() - started;
+  };
+  return Math.round(Math.min(...Array.from({ length: 5 }, round)));
 }
 
 /**

@@ -11,6 +11,7 @@
  * It RESTARTS THE LOCAL POSTGRESQL SERVER (every session on it is cut): run it on a quiet machine. Loopback only.
  *
  *   npm run soak -- [--minutes 10] [--rate 60] [--ramp-seconds 30] [--dates 60] [--staff 3] [--no-faults] [--reuse-build]
+ *     [--only web_restart,pg_restart]  (these faults only, at their usual places: to study one; the verdict still applies)
  *     [--dist-dir .next-soak] [--web-port 3795] [--proxy-port 8185] [--no-docs] [--keep-db] [--seed 15]
  */
 import os from "node:os";
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     "dist-dir": { type: "string", default: ".next-soak" },
     "admin-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
     "no-faults": { type: "boolean", default: false },
+    only: { type: "string" },
     "reuse-build": { type: "boolean", default: false },
     "no-docs": { type: "boolean", default: false },
     "keep-db": { type: "boolean", default: false },
@@ -52,6 +54,15 @@ const FAULTS: ReadonlyArray<{ kind: TFaultKind; at: number }> = [
   { kind: "web_restart", at: 0.75 },
 ];
 const PROXY_DOWN_MS = 10_000;
+
+function pickFaults(only: string | undefined): ReadonlyArray<{ kind: TFaultKind; at: number }> {
+  if (only === undefined) return FAULTS;
+  const kinds = only.split(",").map((k) => k.trim());
+  const unknown = kinds.filter((k) => !FAULTS.some((f) => f.kind === k));
+  if (unknown.length > 0)
+    throw new Error(`--only: unknown fault ${unknown.join(", ")} (one of ${FAULTS.map((f) => f.kind).join(", ")})`);
+  return FAULTS.filter((f) => kinds.includes(f.kind));
+}
 
 const started = Date.now();
 const log = (line: string) => process.stdout.write(`[soak ${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
@@ -69,7 +80,7 @@ async function main(): Promise<number> {
   const proxyPort = Number(values["proxy-port"]);
   await assertPortFree(webPort);
   await assertPortFree(proxyPort);
-  const faults = values["no-faults"] ? [] : FAULTS;
+  const faults = values["no-faults"] ? [] : pickFaults(values.only);
   if (faults.length > 0) await waitForQuietDatabase(log);
   await buildProduction(values["dist-dir"], { reuse: values["reuse-build"], log });
 
@@ -110,7 +121,7 @@ async function main(): Promise<number> {
       markdown: [
         "## Soak under faults (`npm run soak`, issue #15)",
         "",
-        `\`npm run soak -- --minutes ${minutes} --rate ${rate} --ramp-seconds ${rampSeconds}${values["no-faults"] ? " --no-faults" : ""}\` on ${codeVersion()} — ${describeMachine()}; all of it (PostgreSQL, Redis, the proxy, the web process, the workers and the load generator) on this one machine.`,
+        `\`npm run soak -- --minutes ${minutes} --rate ${rate} --ramp-seconds ${rampSeconds}${values["no-faults"] ? " --no-faults" : ""}${values.only ? ` --only ${values.only}` : ""}\` on ${codeVersion()} — ${describeMachine()}; all of it (PostgreSQL, Redis, the proxy, the web process, the workers and the load generator) on this one machine.`,
         "",
         `Stack: production build (\`next start\`, NODE_ENV=production), 1 web process (inline assignment on, no job consumers), 2 \`npm run worker\` processes, the local Upstash proxy in front of Redis 7, PostgreSQL 15; a fresh database with the 60-table demo floor (pacing lifted), a staff owner and an API key made for the run. Load (\`scripts/load\`): open loop, a ${rampSeconds}-s ramp from a fifth of the rate, then ${rate} requests/s for ${minutes} min, booking clients (availability, bookings with Idempotency-Keys retried with the same key on timeouts/5xx/429, reads, cancellations) and ${values.staff} staff members (quotes and confirms, manual context → hold → confirm, list reads, check-in/out, one SSE subscriber each), bookings spread over ${dates.length} service dates (${dates[0]} … ${dates.at(-1)}).`,
         "",
