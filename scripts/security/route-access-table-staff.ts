@@ -121,7 +121,7 @@ export const STAFF_DAY_ROUTES: TRouteAccessTable = {
 async function queuedOptimizerRun(w: TWorld): Promise<string> {
   const run = await startOptimizerRun({
     db: w.db,
-    enqueue: w.runtime.queue.enqueue,
+    queue: w.runtime.queue,
     restaurantId: w.a.restaurantId,
     serviceDate: SCENARIO_DATE,
     createdBy: w.ownerOfA.id,

@@ -1,6 +1,6 @@
 import { DomainError } from "@/server/errors/domain-error";
 import type { Db } from "@/server/infra/db/open-db";
-import type { TEnqueue } from "@/server/infra/queue/job-definition";
+import type { JobQueue } from "@/server/infra/queue/create-queue";
 import type { TSolverChoice } from "./engine/types";
 
 export const OPTIMIZER_JOB = "optimizer.run";
@@ -11,11 +11,12 @@ export type TOptimizerRunRequested = { runId: string };
 /**
  * POST /api/ops/optimizer/runs: records a queued preview run of a restaurant-day (optionally one service) and
  * queues its job in the same transaction (outbox): the run exists if and only if its job does. The job
- * (optimizer-job.ts) solves it off the request; the dashboard follows it over the ops stream.
+ * (optimizer-job.ts) solves it off the request; the dashboard follows it over the ops stream. Once committed, the
+ * job is announced so an idle worker takes it now rather than at its next poll.
  */
 export async function startOptimizerRun({
   db,
-  enqueue,
+  queue,
   restaurantId,
   serviceDate,
   servicePeriodId = null,
@@ -24,7 +25,7 @@ export async function startOptimizerRun({
   createdBy,
 }: {
   db: Db;
-  enqueue: TEnqueue;
+  queue: Pick<JobQueue, "enqueue" | "announce">;
   restaurantId: string;
   serviceDate: string;
   servicePeriodId?: string | null;
@@ -32,7 +33,7 @@ export async function startOptimizerRun({
   timeLimitMs?: number;
   createdBy: string;
 }): Promise<{ runId: string; version: number }> {
-  return db.transaction(async (tx) => {
+  const run = await db.transaction(async (tx) => {
     if (servicePeriodId) {
       const period = await tx
         .selectFrom("service_periods")
@@ -65,11 +66,13 @@ export async function startOptimizerRun({
       })
       .returning(["id", "version"])
       .executeTakeFirstOrThrow();
-    await enqueue(tx, {
+    await queue.enqueue(tx, {
       name: OPTIMIZER_JOB,
       payload: { runId: run.id } satisfies TOptimizerRunRequested,
       options: { singletonKey: `${OPTIMIZER_JOB}:${run.id}` },
     });
     return { runId: run.id, version: run.version };
   });
+  queue.announce(OPTIMIZER_JOB);
+  return run;
 }

@@ -8,7 +8,7 @@ import {
   ZStartOptimizerRunRequestSchema,
   ZStartOptimizerRunResponseSchema,
 } from "@/server/optimizer/optimizer-run-schema";
-import { OPTIMIZER_JOB, startOptimizerRun } from "@/server/optimizer/start-optimizer-run";
+import { startOptimizerRun } from "@/server/optimizer/start-optimizer-run";
 import { getRuntime } from "@/server/runtime/get-runtime";
 
 export const dynamic = "force-dynamic";
@@ -32,7 +32,7 @@ export const POST = withRoute(
     const runtime = await getRuntime();
     const run = await startOptimizerRun({
       db: runtime.db,
-      enqueue: runtime.queue.enqueue,
+      queue: runtime.queue,
       restaurantId: body.restaurantId,
       serviceDate: body.date,
       servicePeriodId: body.service ?? null,
@@ -40,7 +40,6 @@ export const POST = withRoute(
       timeLimitMs: body.timeLimitMs,
       createdBy: actor.id,
     });
-    runtime.queue.announce(OPTIMIZER_JOB);
     return Response.json(run, {
       status: 202,
       headers: { ...NO_STORE, location: `/api/ops/optimizer/runs/${run.runId}` },
