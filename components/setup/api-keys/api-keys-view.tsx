@@ -31,10 +31,10 @@ export function ApiKeysView() {
   const { restaurant } = useOpsLocation();
   if (STAFF_ROLE_RANK[restaurant.role] < STAFF_ROLE_RANK.manager) {
     return (
-      <main className="p-6">
+      <div className="p-6">
         <h1 className="text-2xl font-bold">API keys</h1>
         <p className="mt-2 text-slate-700">API keys are managed by a manager or owner of {restaurant.name}.</p>
-      </main>
+      </div>
     );
   }
   return <ApiKeysManager restaurantId={restaurant.restaurantId} timeZone={restaurant.timezone} />;
@@ -51,7 +51,7 @@ function ApiKeysManager({ restaurantId, timeZone }: { restaurantId: string; time
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["setup", "api-keys", restaurantId] });
 
   return (
-    <main className="mx-auto w-full max-w-5xl p-6">
+    <div className="mx-auto w-full max-w-5xl p-6">
       <h1 className="text-2xl font-bold text-slate-900">API keys</h1>
       <p className="mt-1 text-slate-700">
         Booking clients (your website, a booking partner) call Maitre with a key. Give each client its own key, so you
@@ -124,7 +124,7 @@ function ApiKeysManager({ restaurantId, timeZone }: { restaurantId: string; time
           </div>
         )}
       </section>
-    </main>
+    </div>
   );
 }
 

@@ -12,10 +12,10 @@ export function FloorEditorView() {
   const { restaurant } = useOpsLocation();
   if (STAFF_ROLE_RANK[restaurant.role] < STAFF_ROLE_RANK.manager) {
     return (
-      <main className="p-6">
+      <div className="p-6">
         <h1 className="text-2xl font-bold">Floor plan editor</h1>
         <p className="mt-2 text-slate-700">The floor plan is edited by a manager or owner of {restaurant.name}.</p>
-      </main>
+      </div>
     );
   }
   return (
@@ -27,7 +27,7 @@ function LoadedEditor({ restaurantId, timezone }: { restaurantId: string; timezo
   const plan = useQuery(floorPlanQuery(restaurantId));
   if (plan.data) return <FloorEditor restaurantId={restaurantId} timezone={timezone} loaded={plan.data} />;
   return (
-    <main className="p-6">
+    <div className="p-6">
       <h1 className="text-2xl font-bold text-slate-900">Floor plan editor</h1>
       {plan.error ? (
         <p role="alert" className="mt-2 text-red-700">
@@ -36,6 +36,6 @@ function LoadedEditor({ restaurantId, timezone }: { restaurantId: string; timezo
       ) : (
         <p className="mt-2 text-slate-700">Loading the floor plan…</p>
       )}
-    </main>
+    </div>
   );
 }

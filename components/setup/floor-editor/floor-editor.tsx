@@ -132,7 +132,7 @@ export function FloorEditor({
   const firstZone = [...draft.zones].sort((a, b) => a.sortOrder - b.sortOrder)[0];
 
   return (
-    <main className="mx-auto flex w-full max-w-[1600px] flex-col gap-4 p-4 lg:p-6">
+    <div className="mx-auto flex w-full max-w-[1600px] flex-col gap-4 p-4 lg:p-6">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold text-slate-900">Floor plan editor</h1>
@@ -330,6 +330,6 @@ export function FloorEditor({
           />
         </aside>
       </div>
-    </main>
+    </div>
   );
 }

@@ -29,14 +29,14 @@ export function ImportExportView() {
   const { restaurant } = useOpsLocation();
   if (STAFF_ROLE_RANK[restaurant.role] < STAFF_ROLE_RANK.manager) {
     return (
-      <main className="p-6">
+      <div className="p-6">
         <h1 className="text-2xl font-bold">Import &amp; export</h1>
         <p className="mt-2 text-slate-700">Imports and exports are for a manager or owner of {restaurant.name}.</p>
-      </main>
+      </div>
     );
   }
   return (
-    <main className="mx-auto w-full max-w-5xl p-6">
+    <div className="mx-auto w-full max-w-5xl p-6">
       <h1 className="text-2xl font-bold text-slate-900">Import &amp; export</h1>
       <p className="mt-1 text-slate-700">
         Bring in your room and your bookings from a spreadsheet (CSV) or JSON, or take them out in the same columns. An
@@ -44,7 +44,7 @@ export function ImportExportView() {
       </p>
       <ImportSection restaurantId={restaurant.restaurantId} />
       <ExportSection restaurantId={restaurant.restaurantId} />
-    </main>
+    </div>
   );
 }
 

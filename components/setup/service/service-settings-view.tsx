@@ -15,12 +15,12 @@ export function ServiceSettingsView() {
   const { restaurant } = useOpsLocation();
   if (STAFF_ROLE_RANK[restaurant.role] < STAFF_ROLE_RANK.manager) {
     return (
-      <main className="p-6">
+      <div className="p-6">
         <h1 className="text-2xl font-bold">Service &amp; rules</h1>
         <p className="mt-2 text-slate-700">
           Service hours and booking rules are set by a manager or owner of {restaurant.name}.
         </p>
-      </main>
+      </div>
     );
   }
   return <ServiceSettings restaurantId={restaurant.restaurantId} name={restaurant.name} />;
@@ -41,7 +41,7 @@ function ServiceSettings({ restaurantId, name }: { restaurantId: string; name: s
   }
 
   return (
-    <main className="mx-auto w-full max-w-5xl p-6">
+    <div className="mx-auto w-full max-w-5xl p-6">
       <h1 className="text-2xl font-bold text-slate-900">Service &amp; rules</h1>
       <p className="mt-1 text-slate-700">
         When {name} serves, how long tables are taken, how many guests may start at once, and how tables are chosen.
@@ -76,6 +76,6 @@ function ServiceSettings({ restaurantId, name }: { restaurantId: string; name: s
           <PlannerPolicySection settings={settings.data} onStale={setStale} />
         </div>
       )}
-    </main>
+    </div>
   );
 }

@@ -34,10 +34,10 @@ export function TeamView() {
   const { restaurant } = useOpsLocation();
   if (STAFF_ROLE_RANK[restaurant.role] < STAFF_ROLE_RANK.manager) {
     return (
-      <main className="p-6">
+      <div className="p-6">
         <h1 className="text-2xl font-bold">Team</h1>
         <p className="mt-2 text-slate-700">The team of {restaurant.name} is managed by its managers and owners.</p>
-      </main>
+      </div>
     );
   }
   return (
@@ -71,7 +71,7 @@ function TeamManager({
     new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium" }).format(new Date(iso));
 
   return (
-    <main className="mx-auto w-full max-w-5xl p-6">
+    <div className="mx-auto w-full max-w-5xl p-6">
       <h1 className="text-2xl font-bold text-slate-900">Team</h1>
       <p className="mt-1 text-slate-700">Who works at {restaurantName} in Maitre, and what each may do.</p>
       <InviteForm url={`${base}/invites`} roles={grantable} onInvited={() => void refresh()} />
@@ -149,7 +149,7 @@ function TeamManager({
           </section>
         </>
       )}
-    </main>
+    </div>
   );
 }
 
