@@ -42,7 +42,8 @@ import { describeMachine } from "./write-benchmark-section";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLIENTS = 8;
-const WORKERS = 2;
+/** Worker processes (BENCH_JOBS_WORKERS=1 or 3: how the job path's throughput changes with the worker count). */
+const WORKERS = Number(process.env.BENCH_JOBS_WORKERS ?? 2);
 const TARGET_P95_MS = 100;
 const SETTLE_TIMEOUT_MS = 120_000;
 const BACKLOG_SAMPLE_MS = 500;

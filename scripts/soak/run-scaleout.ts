@@ -1,13 +1,16 @@
 /**
  * `npm run scaleout` — issue #15's scale-out run: the same mixed load (scripts/load) against 1 web + 1 worker, then
- * against 2 web instances + 3 workers (the load spread round-robin over the web instances, as a load balancer
- * would), each on a fresh PostgreSQL database with Redis through the local Upstash proxy, production build. Inline
+ * 1 web + 3 workers, then 2 web instances + 3 workers (the load spread round-robin over the web instances, as a load
+ * balancer would), each on a fresh PostgreSQL database with Redis through the local Upstash proxy, production build. Inline
  * assignment is off in both, so every booking is assigned by a worker through its job: the workers are what scales.
- * Compares throughput (answers/s, bookings settled/s, drain time) and p95 per route, and checks the invariants after
- * each. Writes docs/benchmarks.md's "Scale-out" section (--no-docs: not); exits 1 when an invariant failed.
+ * After the mixed load, a burst: booking clients posting back to back (--burst-clients, --burst-seconds), a backlog
+ * of `booking.assign` jobs the workers drain — the throughput that more workers should raise. Compares throughput
+ * (answers/s, bookings settled/s, the burst's drain rate) and p95 per route, and checks the invariants after each
+ * (the burst's bookings included). Writes docs/benchmarks.md's "Scale-out" section (--no-docs: not); exits 1 when
+ * an invariant failed, an answer was a 5xx or a queue did not drain.
  *
  *   npm run scaleout -- [--seconds 60] [--rate 40] [--ramp-seconds 15] [--dates 20] [--staff 3] [--reuse-build] [--dist-dir .next-soak]
- *     [--web-port 3795] [--proxy-port 8185] [--no-docs] [--keep-db]
+ *     [--burst-seconds 15] [--burst-clients 16] [--web-port 3795] [--proxy-port 8185] [--no-docs] [--keep-db]
  */
 import os from "node:os";
 import path from "node:path";
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     dates: { type: "string", default: "20" },
     staff: { type: "string", default: "3" },
     seed: { type: "string", default: "21" },
+    "burst-seconds": { type: "string", default: "15" },
+    "burst-clients": { type: "string", default: "16" },
     "web-port": { type: "string", default: "3795" },
     "proxy-port": { type: "string", default: "8185" },
     "dist-dir": { type: "string", default: ".next-soak" },
@@ -42,6 +47,8 @@ const { values } = parseArgs({
 
 const SHAPES: ReadonlyArray<{ name: string; label: string; shape: TStackShape }> = [
   { name: "scaleout_1web_1worker", label: "1 web + 1 worker", shape: { webs: 1, workers: 1, inlineAssign: false } },
+  // The workers alone scaled (one web tier as in the first shape), to tell their effect from the second web's.
+  { name: "scaleout_1web_3workers", label: "1 web + 3 workers", shape: { webs: 1, workers: 3, inlineAssign: false } },
   { name: "scaleout_2web_3workers", label: "2 web + 3 workers", shape: { webs: 2, workers: 3, inlineAssign: false } },
 ];
 const COMPARED_ROUTES: TLoadRoute[] = ["booking.create", "availability", "booking.read", "staff.quote", "ops.list"];
@@ -65,6 +72,11 @@ async function main(): Promise<number> {
   const dates = futureDates(parsePositive(values.dates, "dates"));
   const runDir = path.join(os.tmpdir(), `maitre-scaleout-${new Date().toISOString().replace(/[:.]/g, "-")}`);
 
+  const burstSeconds = parseNonNegative(values["burst-seconds"], "burst-seconds");
+  const burstOptions =
+    burstSeconds > 0
+      ? { clients: parsePositive(values["burst-clients"], "burst-clients"), durationMs: burstSeconds * 1000 }
+      : undefined;
   const results: Array<{ label: string; result: TSessionResult }> = [];
   for (const { name, label, shape } of SHAPES) {
     log(`${label}: ${rate} requests/s for ${seconds} s`);
@@ -86,6 +98,7 @@ async function main(): Promise<number> {
       distDir: values["dist-dir"],
       runDir,
       keepDatabase: values["keep-db"],
+      burst: burstOptions,
       log,
     });
     results.push({ label, result });
@@ -104,9 +117,11 @@ async function main(): Promise<number> {
         "",
         `\`npm run scaleout -- --seconds ${seconds} --rate ${rate} --ramp-seconds ${values["ramp-seconds"]}\` on ${codeVersion()} — ${describeMachine()}; every process (PostgreSQL, Redis, the proxy, web instances, workers, the load generator) shares these cores.`,
         "",
-        `Same load in both: open loop, a ${values["ramp-seconds"]}-s ramp from a fifth of the rate, then ${rate} requests/s for ${seconds} s (scripts/load's mix: booking clients and ${values.staff} staff members with SSE), bookings over ${dates.length} dates; production build; inline assignment off (every booking assigned by a worker through its job); each shape on a fresh database with the 60-table demo floor. Two web instances share the load round-robin.`,
+        `Same load in both: open loop, a ${values["ramp-seconds"]}-s ramp from a fifth of the rate, then ${rate} requests/s for ${seconds} s (scripts/load's mix: booking clients and ${values.staff} staff members with SSE), bookings over ${dates.length} dates; production build; inline assignment off (every booking assigned by a worker through its job); each shape on a fresh database with the 60-table demo floor. Two web instances share the load round-robin.${burstOptions ? ` Then, once everything settled, the burst: ${burstOptions.clients} booking clients posting \`POST /api/bookings\` back to back for ${burstSeconds} s (no retries), a backlog of jobs for the workers; "settled/s" is the bookings it created over the time from its first request until the last one was assigned or sent to review.` : ""}`,
         "",
         comparison,
+        "",
+        throughputVerdict(results),
         "",
         ...results.flatMap(({ label, result }) => [
           `### ${label}`,
@@ -151,8 +166,44 @@ function compareTable(results: ReadonlyArray<{ label: string; result: TSessionRe
         .map(([cls, n]) => `${cls} ${n}`)
         .join(", ") || "none",
   );
+  if (results.some(({ result }) => result.burst)) {
+    row("burst: bookings created (per s)", (r) =>
+      r.burst ? `${r.burst.created} (${r.burst.createdPerSecond.toFixed(1)}/s)` : "–",
+    );
+    row("**burst: bookings settled/s (first request → last settled)**", (r) =>
+      r.burst ? `**${r.burst.settledPerSecond.toFixed(1)}**` : "–",
+    );
+    row("burst: drained after its last request, s", (r) =>
+      !r.burst ? "–" : r.burst.drainMs === null ? "not in 3 min" : (r.burst.drainMs / 1000).toFixed(1),
+    );
+    row("burst: answers", (r) =>
+      r.burst
+        ? Object.entries(r.burst.statuses)
+            .map(([status, n]) => `${status}: ${n}`)
+            .join(", ")
+        : "–",
+    );
+  }
   row("invariants", (r) => (r.invariants.ok ? "held" : "VIOLATED"));
   return rows.join("\n");
+}
+
+/** The issue's question: did more workers bring more throughput (the burst's drain rate, against the first shape)? */
+function throughputVerdict(results: ReadonlyArray<{ label: string; result: TSessionResult }>): string {
+  const [first, ...others] = results;
+  if (!first?.result.burst || others.length === 0) return "No burst: no throughput comparison.";
+  const base = first.result.burst.settledPerSecond;
+  const lines = others.map(({ label, result }) => {
+    const rate = result.burst?.settledPerSecond ?? 0;
+    const change =
+      rate > base ? `${((rate / base - 1) * 100).toFixed(0)} % more` : `${((1 - rate / base) * 100).toFixed(0)} % less`;
+    return `- ${label}: ${rate.toFixed(1)} bookings settled/s in the burst — **${change}** than ${first.label} (${base.toFixed(1)}/s)`;
+  });
+  return [
+    "Throughput of the whole pipeline in the burst (web tier creating, workers assigning, on the same cores):",
+    "",
+    ...lines,
+  ].join("\n");
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -92,6 +92,14 @@ export function sessionPassed(result: TSessionResult): boolean {
     result.unexpected5xx === 0 &&
     result.crashes.length === 0 &&
     result.bookings.drainMs !== null &&
-    result.report.gaveUp === 0
+    result.report.gaveUp === 0 &&
+    (result.burst === null || (result.burst.drainMs !== null && burstFailures(result.burst) === 0))
   );
+}
+
+/** Burst answers that were neither accepted nor refused for a reason of the request's own (5xx, no answer). */
+export function burstFailures(burst: { statuses: Record<string, number> }): number {
+  return Object.entries(burst.statuses)
+    .filter(([status]) => status === "no answer" || status.startsWith("5"))
+    .reduce((sum, [, n]) => sum + n, 0);
 }

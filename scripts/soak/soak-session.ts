@@ -23,6 +23,7 @@ import { spawnWorker, startProxy } from "../drill/drill-stack";
 import { checkInvariants, type TInvariantReport } from "../invariants/invariant-queries";
 import type { TLoadReport } from "../load/load-types";
 import { runMixedLoad } from "../load/run-mixed-load";
+import { runBookingBurst } from "./booking-burst";
 import { seedSoakVenue, startProductionWeb, type TSoakVenue, waitHealthy } from "./soak-stack";
 
 /** What runs: web instances (next start) and worker processes, all on one database, Redis through the proxy. */
@@ -63,7 +64,21 @@ export type TSessionOptions = {
   distDir: string;
   runDir: string;
   keepDatabase: boolean;
+  /** After the load has settled: booking clients posting back to back for a while (a backlog for the workers). */
+  burst?: { clients: number; durationMs: number };
   log: (line: string) => void;
+};
+
+/** The burst after the load: what the web tier accepted, and how fast the workers drained it. */
+export type TBurstFigures = {
+  created: number;
+  createdPerSecond: number;
+  /** Created over the time from the burst's first request until every booking settled (the workers' rate). */
+  settledPerSecond: number;
+  /** From the burst's last answer until every booking and job settled; null: not within 3 minutes. */
+  drainMs: number | null;
+  /** Answers by status ("no answer": timeout or connection error). */
+  statuses: Record<string, number>;
 };
 
 export type TSessionResult = {
@@ -79,6 +94,7 @@ export type TSessionResult = {
   /** Processes that died without being killed on purpose, or logged a crash. */
   crashes: string[];
   health: THealthSample[];
+  burst: TBurstFigures | null;
 };
 
 /** After an outage ends, answers may still fail this long (a circuit's half-open delay, a client's back-off). */
@@ -241,15 +257,44 @@ export async function runSession(options: TSessionOptions): Promise<TSessionResu
     );
 
     const drain = await waitSettled(db, venue.restaurantId, loadEnd);
-    await health.stop();
-    const invariants = await checkInvariants(db, {
-      restaurantId: venue.restaurantId,
-      accepted: { accepted: report.accepted, cancelled: report.cancelled },
-    });
     const { rows: statusRows } = await db.query<{ status: string; n: number }>(
       "select status, count(*)::int as n from bookings where restaurant_id = $1 group by status",
       [venue.restaurantId],
     );
+    let burst: TBurstFigures | null = null;
+    const burstAccepted: TLoadReport["accepted"] = [];
+    if (options.burst) {
+      log(
+        `${options.name}: burst — ${options.burst.clients} booking clients back to back for ${options.burst.durationMs / 1000} s`,
+      );
+      const run = await runBookingBurst({
+        urls,
+        apiKey: venue.apiKey,
+        dates: options.dates,
+        clients: options.burst.clients,
+        durationMs: options.burst.durationMs,
+        seed: options.seed + 1,
+        keyPrefix: `${options.name}-burst-${t0}`,
+      });
+      const settled = await waitSettled(db, venue.restaurantId, run.endedAt);
+      burstAccepted.push(...run.accepted);
+      const created = new Set(run.accepted.map((a) => a.reference)).size;
+      burst = {
+        created,
+        createdPerSecond: created / ((run.endedAt - run.startedAt) / 1000),
+        settledPerSecond: settled.settledAt === null ? 0 : created / ((settled.settledAt - run.startedAt) / 1000),
+        drainMs: settled.settledAt === null ? null : Math.max(0, settled.settledAt - run.endedAt),
+        statuses: run.statuses,
+      };
+      log(
+        `${options.name}: burst — ${created} bookings created (${burst.createdPerSecond.toFixed(1)}/s), settled at ${burst.settledPerSecond.toFixed(1)}/s, drained ${burst.drainMs === null ? "NOT within 3 min" : `${(burst.drainMs / 1000).toFixed(1)} s`} after the last`,
+      );
+    }
+    await health.stop();
+    const invariants = await checkInvariants(db, {
+      restaurantId: venue.restaurantId,
+      accepted: { accepted: [...report.accepted, ...burstAccepted], cancelled: report.cancelled },
+    });
     const byStatus = Object.fromEntries(statusRows.map((r) => [r.status, r.n]));
     const created = statusRows.reduce((n, r) => n + r.n, 0);
     attributeErrors(report, faults);
@@ -275,6 +320,7 @@ export async function runSession(options: TSessionOptions): Promise<TSessionResu
       },
       crashes,
       health: health.samples,
+      burst,
     };
     writeFileSync(path.join(logDir, "result.json"), JSON.stringify({ ...result, loadSeconds }, null, 1));
     return result;
