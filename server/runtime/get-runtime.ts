@@ -45,6 +45,13 @@ async function buildRuntime(): Promise<TRuntime> {
   });
   // Every process that enqueues must start the queue (it creates the queues pg-boss would otherwise drop jobs for).
   await startQueueExclusively({ queue, env, log });
+  if (!env.SMTP_URL && env.NODE_ENV === "production") {
+    // Not an error (a staging stack may want no email), but never silent: guests would get nothing.
+    log.warn(
+      { component: "mail" },
+      "SMTP_URL is not set: guest and staff emails are recorded in the outbox as sent and NOT delivered (set SMTP_URL to send them)",
+    );
+  }
   return {
     env,
     db,

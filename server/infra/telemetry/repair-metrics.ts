@@ -17,7 +17,7 @@ function repairMetrics(): TRepairMetrics {
   g.__maitreRepairMetrics ??= {
     tried: new Counter({
       name: "maitre_online_repairs_total",
-      help: "Online repairs tried, by outcome (seated, not_found, lost, disabled)",
+      help: "Online repairs tried, by outcome (seated, not_found, lost); a restaurant with repair turned off tries none",
       labelNames: ["outcome"],
       registers: [getMetricsRegistry()],
     }),
