@@ -99,7 +99,7 @@ export async function planBookingTables({
       b.end > booking.startsAt.getTime(),
   ).length;
   const service = period
-    ? serviceOf({ booking, period, timezone: settings.timezone, slotMinutes: settings.slotMinutes })
+    ? serviceOf({ booking, period, timezone: settings.timezone, slotMinutes: settings.slotMinutes, asOf })
     : null;
   const snapshotMs = performance.now() - started;
   const result = rankTablePlans({
@@ -137,16 +137,20 @@ function serviceOf({
   period,
   timezone,
   slotMinutes,
+  asOf,
 }: {
   booking: TAssignableBooking;
   period: NonNullable<TPlanningContext["period"]>;
   timezone: string;
   slotMinutes: number;
+  asOf: Date;
 }): TService {
   const { date } = toZonedParts(booking.startsAt, timezone);
   return {
     start: zonedTimeToInstant({ date, time: period.opensAt, timeZone: timezone }).getTime(),
     lastSeating: zonedTimeToInstant({ date, time: period.lastSeatingAt, timeZone: timezone }).getTime(),
     slotMinutes,
+    // Next times are offers: never one already past (a walk-in at 18:57 was offered 18:15).
+    notBefore: asOf.getTime(),
   };
 }

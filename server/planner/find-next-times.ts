@@ -18,8 +18,8 @@ export function assertValidService(service: TService): void {
 }
 
 /**
- * The slot starts nearest to the requested one (on the service grid service.start + k·slot, up to last seating) at
- * which the same request — same party, duration and constraints — would have a plan: the nearest earlier and the
+ * The slot starts nearest to the requested one (on the service grid service.start + k·slot, up to last seating, none
+ * before service.notBefore) at which the same request — same party, duration and constraints — would have a plan: the nearest earlier and the
  * nearest later one when they exist, then the nearest overall, up to `limit`, in chronological order.
  */
 export function findNextTimes({
@@ -39,14 +39,17 @@ export function findNextTimes({
   const slot = service.slotMinutes * MINUTE;
   const lastIndex = Math.floor((service.lastSeating - service.start) / slot);
   const at = (k: number) => service.start + k * slot;
+  // The first grid index offered: the service's first seating, or the first one not before `notBefore`.
+  const firstIndex =
+    service.notBefore === undefined ? 0 : Math.max(0, Math.ceil((service.notBefore - service.start) / slot));
   // Nearest grid indices strictly before and strictly after the requested start.
   let before = Math.min(lastIndex, Math.ceil((request.start - service.start) / slot) - 1);
-  let after = Math.max(0, Math.floor((request.start - service.start) / slot) + 1);
+  let after = Math.max(firstIndex, Math.floor((request.start - service.start) / slot) + 1);
   const earlier: TInstant[] = [];
   const later: TInstant[] = [];
   const found: TInstant[] = []; // in order of distance
   for (let probes = 0; probes < MAX_PROBES; probes += 1) {
-    const canGoBefore = before >= 0;
+    const canGoBefore = before >= firstIndex;
     const canGoAfter = after <= lastIndex;
     const enough = found.length >= limit && (earlier.length > 0 || !canGoBefore) && (later.length > 0 || !canGoAfter);
     if (enough || (!canGoBefore && !canGoAfter)) break;

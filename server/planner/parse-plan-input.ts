@@ -39,7 +39,12 @@ export const ZPlanInputSchema = z
       policy: ZPlannerPolicySchema.partial().optional(),
       weights: ZStrategyWeightsSchema.partial().optional(),
       service: z
-        .object({ start: ZInstantSchema, lastSeating: ZInstantSchema, slotMinutes: z.int().min(1).max(240) })
+        .object({
+          start: ZInstantSchema,
+          lastSeating: ZInstantSchema,
+          slotMinutes: z.int().min(1).max(240),
+          notBefore: ZInstantSchema.optional(),
+        })
         .optional(),
     }),
     occupied: z

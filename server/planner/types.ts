@@ -133,7 +133,13 @@ export type TPartyMix = Readonly<Record<number, number>>;
 /** Outcomes of past plans per table (and party size, when known): from assignment attempts and ops overrides. */
 export type TTableStat = { tableId: string; partySize?: number; successes: number; failures: number };
 
-export type TService = { start: TInstant; lastSeating: TInstant; slotMinutes: number };
+export type TService = {
+  start: TInstant;
+  lastSeating: TInstant;
+  slotMinutes: number;
+  /** No next time before this instant (the planner's "now": a time already past is no offer to a guest). */
+  notBefore?: TInstant;
+};
 
 export const REJECTION_REASONS = [
   "capacity",
