@@ -3,6 +3,7 @@ import type { TStaffActor } from "@/server/auth/staff-session-types";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Db } from "@/server/infra/db/open-db";
 import type { TMailTransport } from "@/server/notifications/mail-transport";
+import { deliverStaffInviteEmail } from "@/server/notifications/send-staff-invite-email";
 import { assertMayGrant } from "./assert-may-grant";
 import { newInviteToken } from "./invite-token";
 import { issueInviteEmail } from "./issue-invite-email";
@@ -13,8 +14,8 @@ import { INVITE_LIFETIME_DAYS, type TInviteRequest, type TTeamInvite } from "./t
  * Invites someone by email: an invitation valid 7 days whose random token only the email carries (the database
  * keeps its sha256), and the email itself in the notifications outbox, in ONE transaction. A newer invitation to
  * the same email replaces a pending older one (one live link per person). Already a member: ALREADY_MEMBER.
- * Manager: host or manager; owner: any role. Returns the invitation and the email's notification id (to hand a
- * real transport after the commit).
+ * Manager: host or manager; owner: any role. After the commit the email goes through the real transport, once.
+ * Returns the invitation and the email's notification id.
  */
 export async function inviteStaffMember(
   db: Db,
@@ -23,21 +24,22 @@ export async function inviteStaffMember(
     restaurantId,
     input,
     origin,
-    transport,
+    mail,
     now = new Date(),
   }: {
     actor: Pick<TStaffActor, "id" | "name" | "memberships">;
     restaurantId: string;
     input: TInviteRequest;
     origin: string;
-    transport: Pick<TMailTransport, "sendsInsideTransaction">;
+    /** The transport and From address the invitation email goes out with. */
+    mail: { transport: TMailTransport; from: string };
     now?: Date;
   },
 ): Promise<{ invite: TTeamInvite; notificationId: string }> {
   assertMayGrant(actor, restaurantId, { grants: input.role });
   const { token, tokenHash } = newInviteToken();
   const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
-  return db.transaction(async (tx) => {
+  const issued = await db.transaction(async (tx) => {
     const member = await tx
       .selectFrom("restaurant_memberships as m")
       .innerJoin("staff_users as u", "u.id", "m.staff_user_id")
@@ -74,7 +76,7 @@ export async function inviteStaffMember(
       .returning(["id", "email", "role", "created_at", "expires_at"])
       .executeTakeFirstOrThrow();
     const { notificationId } = await issueInviteEmail(tx, {
-      transport,
+      transport: mail.transport,
       origin,
       restaurantId,
       invite,
@@ -84,4 +86,11 @@ export async function inviteStaffMember(
     });
     return { invite: toTeamInvite(invite, actor.name, now), notificationId };
   });
+  await deliverStaffInviteEmail({
+    db,
+    transport: mail.transport,
+    mailFrom: mail.from,
+    notificationId: issued.notificationId,
+  });
+  return issued;
 }

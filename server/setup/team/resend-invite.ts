@@ -1,6 +1,7 @@
 import type { TStaffActor } from "@/server/auth/staff-session-types";
 import type { Db } from "@/server/infra/db/open-db";
 import type { TMailTransport } from "@/server/notifications/mail-transport";
+import { deliverStaffInviteEmail } from "@/server/notifications/send-staff-invite-email";
 import { assertMayGrant } from "./assert-may-grant";
 import { findPendingInvite } from "./find-pending-invite";
 import { newInviteToken } from "./invite-token";
@@ -18,21 +19,22 @@ export async function resendInvite(
     restaurantId,
     inviteId,
     origin,
-    transport,
+    mail,
     now = new Date(),
   }: {
     actor: Pick<TStaffActor, "id" | "name" | "memberships">;
     restaurantId: string;
     inviteId: string;
     origin: string;
-    transport: Pick<TMailTransport, "sendsInsideTransaction">;
+    /** The transport and From address the invitation email goes out with. */
+    mail: { transport: TMailTransport; from: string };
     now?: Date;
   },
 ): Promise<{ invite: TTeamInvite; notificationId: string }> {
   assertMayGrant(actor, restaurantId, {});
   const { token, tokenHash } = newInviteToken();
   const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
-  return db.transaction(async (tx) => {
+  const issued = await db.transaction(async (tx) => {
     const pending = await findPendingInvite(tx, { restaurantId, inviteId, lock: true });
     assertMayGrant(actor, restaurantId, { grants: pending.role });
     const invite = await tx
@@ -42,7 +44,7 @@ export async function resendInvite(
       .returning(["id", "email", "role", "created_at", "expires_at", "invited_by"])
       .executeTakeFirstOrThrow();
     const { notificationId } = await issueInviteEmail(tx, {
-      transport,
+      transport: mail.transport,
       origin,
       restaurantId,
       invite,
@@ -55,4 +57,11 @@ export async function resendInvite(
       : undefined;
     return { invite: toTeamInvite(invite, inviter?.display_name ?? null, now), notificationId };
   });
+  await deliverStaffInviteEmail({
+    db,
+    transport: mail.transport,
+    mailFrom: mail.from,
+    notificationId: issued.notificationId,
+  });
+  return issued;
 }

@@ -1,7 +1,6 @@
 import { requireRestaurantRole } from "@/server/auth/require-restaurant-role";
 import { staffAuth } from "@/server/http/staff-auth";
 import { withRoute } from "@/server/http/with-route";
-import { deliverStaffInviteEmail } from "@/server/notifications/send-staff-invite-email";
 import { getRuntime } from "@/server/runtime/get-runtime";
 import { inviteStaffMember } from "@/server/setup/team/invite-staff-member";
 import { listTeam } from "@/server/setup/team/list-team";
@@ -45,18 +44,12 @@ export const POST = withRoute(
   async ({ auth: actor, params, body, request, log }) => {
     const restaurantId = String(params.id);
     const runtime = await getRuntime();
-    const { invite, notificationId } = await inviteStaffMember(runtime.db, {
+    const { invite } = await inviteStaffMember(runtime.db, {
       actor,
       restaurantId,
       input: body,
       origin: requestOrigin(request),
-      transport: runtime.mail,
-    });
-    await deliverStaffInviteEmail({
-      db: runtime.db,
-      transport: runtime.mail,
-      mailFrom: runtime.env.MAIL_FROM,
-      notificationId,
+      mail: { transport: runtime.mail, from: runtime.env.MAIL_FROM },
     });
     log.info({ restaurantId, inviteId: invite.id, role: invite.role, staffId: actor.id }, "staff invited");
     return Response.json({ invite }, { status: 201, headers: NO_STORE });

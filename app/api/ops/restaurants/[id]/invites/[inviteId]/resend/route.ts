@@ -1,6 +1,5 @@
 import { staffAuth } from "@/server/http/staff-auth";
 import { withRoute } from "@/server/http/with-route";
-import { deliverStaffInviteEmail } from "@/server/notifications/send-staff-invite-email";
 import { getRuntime } from "@/server/runtime/get-runtime";
 import { requestOrigin } from "@/server/setup/team/request-origin";
 import { resendInvite } from "@/server/setup/team/resend-invite";
@@ -21,18 +20,12 @@ export const POST = withRoute(
   async ({ auth: actor, params, request, log }) => {
     const restaurantId = String(params.id);
     const runtime = await getRuntime();
-    const { invite, notificationId } = await resendInvite(runtime.db, {
+    const { invite } = await resendInvite(runtime.db, {
       actor,
       restaurantId,
       inviteId: String(params.inviteId),
       origin: requestOrigin(request),
-      transport: runtime.mail,
-    });
-    await deliverStaffInviteEmail({
-      db: runtime.db,
-      transport: runtime.mail,
-      mailFrom: runtime.env.MAIL_FROM,
-      notificationId,
+      mail: { transport: runtime.mail, from: runtime.env.MAIL_FROM },
     });
     log.info({ restaurantId, inviteId: invite.id, staffId: actor.id }, "invitation resent");
     return Response.json({ invite }, { headers: { "cache-control": "no-store" } });
