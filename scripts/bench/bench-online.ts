@@ -9,7 +9,12 @@
  * the "more evenings" table; such a partial run only prints (it writes a file only with BENCH_DOCS_FILE).
  */
 import os from "node:os";
-import { optimizeDay, type TOptimizerBooking, type TOptimizerResult } from "../../server/optimizer";
+import {
+  optimizeDay,
+  type TOptimizerBooking,
+  type TOptimizerInput,
+  type TOptimizerResult,
+} from "../../server/optimizer";
 import { generateDay } from "../../server/optimizer/testing/generate-day";
 import { DEFAULT_REPAIR_LIMITS, type TRepairResult } from "../../server/repair/find-repair-plan";
 import { replayOnlineDay, type TOnlineReplayResult } from "../../server/repair/replay-online-day";
@@ -94,11 +99,7 @@ type TCeiling = { covers: number; unprovenRefusals: number };
  * could seat (keeping tables for later, larger parties) can do better. A refusal the exact solver could not prove
  * in EXACT_LIMIT_MS is counted in `unprovenRefusals` (the ceiling is then a lower estimate).
  */
-async function seatEverySeatable(input: {
-  venue: Parameters<typeof optimizeDay>[0]["venue"];
-  config: Parameters<typeof optimizeDay>[0]["config"];
-  bookings: readonly TOptimizerBooking[];
-}): Promise<TCeiling> {
+async function seatEverySeatable(input: Pick<TOptimizerInput, "venue" | "config" | "bookings">): Promise<TCeiling> {
   let seated: TOptimizerBooking[] = [];
   let unprovenRefusals = 0;
   for (const booking of input.bookings) {

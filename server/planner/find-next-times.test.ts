@@ -8,12 +8,12 @@ const service = { start: at("17:00"), lastSeating: at("21:30"), slotMinutes: 15 
 describe("findNextTimes", () => {
   const scenario = (busy: { table: string; from: string; to: string }[]) =>
     setupScenario({ tables: tablesOf(4, ["A"]), busy });
-  const next = (s: ReturnType<typeof scenario>, from: string, to: string, limit?: number) =>
+  const next = (s: ReturnType<typeof scenario>, from: string, to: string, limit?: number, notBefore?: number) =>
     findNextTimes({
       venue: s.venue,
       occupancy: s.occupancy,
       request: resolveRequest({ venue: s.venue, request: s.toRequest({ party: 2, from, to }) }),
-      service,
+      service: notBefore === undefined ? service : { ...service, notBefore },
       ...(limit ? { limit } : {}),
     });
 
@@ -31,35 +31,14 @@ describe("findNextTimes", () => {
 
   it("offers no time before service.notBefore (now): a walk-in at 18:57 is not offered 18:15", () => {
     const s = scenario([{ table: "A", from: "17:00", to: "20:00" }]);
-    const request = resolveRequest({ venue: s.venue, request: s.toRequest({ party: 2, from: "18:57", to: "20:27" }) });
-    const offer = (notBefore?: number) =>
-      findNextTimes({
-        venue: s.venue,
-        occupancy: s.occupancy,
-        request,
-        service: { ...service, ...(notBefore === undefined ? {} : { notBefore }) },
-        limit: 4,
-      });
     // Without a "now" the grid before the request counts (the table is free until 17:00 only: none fits before).
-    expect(offer()).toEqual([at("20:00"), at("20:15"), at("20:30"), at("20:45")]);
+    expect(next(s, "18:57", "20:27", 4)).toEqual([at("20:00"), at("20:15"), at("20:30"), at("20:45")]);
     // With now at 20:07, the first offer is the first slot not before it.
-    expect(offer(at("20:07"))).toEqual([at("20:15"), at("20:30"), at("20:45"), at("21:00")]);
+    expect(next(s, "18:57", "20:27", 4, at("20:07"))).toEqual([at("20:15"), at("20:30"), at("20:45"), at("21:00")]);
     // A free floor: the nearest earlier slot is offered only when it is not past.
     const free = scenario([]);
-    const freeRequest = resolveRequest({
-      venue: free.venue,
-      request: free.toRequest({ party: 2, from: "19:00", to: "20:30" }),
-    });
-    const freeOffer = (notBefore?: number) =>
-      findNextTimes({
-        venue: free.venue,
-        occupancy: free.occupancy,
-        request: freeRequest,
-        service: { ...service, ...(notBefore === undefined ? {} : { notBefore }) },
-        limit: 2,
-      });
-    expect(freeOffer()).toEqual([at("18:45"), at("19:15")]);
-    expect(freeOffer(at("18:50"))).toEqual([at("19:15"), at("19:30")]);
+    expect(next(free, "19:00", "20:30", 2)).toEqual([at("18:45"), at("19:15")]);
+    expect(next(free, "19:00", "20:30", 2, at("18:50"))).toEqual([at("19:15"), at("19:30")]);
   });
 
   it("returns nothing when no slot of the service works", () => {

@@ -18,9 +18,10 @@ export function assertValidService(service: TService): void {
 }
 
 /**
- * The slot starts nearest to the requested one (on the service grid service.start + k·slot, up to last seating, none
- * before service.notBefore) at which the same request — same party, duration and constraints — would have a plan: the nearest earlier and the
- * nearest later one when they exist, then the nearest overall, up to `limit`, in chronological order.
+ * The slot starts nearest to the requested one (on the service grid service.start + k·slot, up to last seating,
+ * none before service.notBefore) at which the same request — same party, duration and constraints — would have a
+ * plan: the nearest earlier and the nearest later one when they exist, then the nearest overall, up to `limit`, in
+ * chronological order.
  */
 export function findNextTimes({
   venue,
