@@ -184,7 +184,11 @@ test("a change that would strand a booking lists it and offers to move it to rev
     };
     for (const table of day.timeline) {
       const segment = table.segments.find(
-        (s) => s.kind === "booking" && Date.parse(s.end) > Date.now() + 60_000 && s.status !== "checked_in",
+        // Finished ones (a walk-in another spec seated and completed keeps its segment) strand nothing.
+        (s) =>
+          s.kind === "booking" &&
+          Date.parse(s.end) > Date.now() + 60_000 &&
+          !["checked_in", "completed", "no_show", "cancelled"].includes(s.status ?? ""),
       );
       if (segment?.reference) return { table: table.name, reference: segment.reference };
     }
