@@ -39,6 +39,10 @@ export const ZEnvSchema = z
       message: "must be a postgres:// or postgresql:// URL",
     }),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Opening a PostgreSQL connection gives up after this long (a host that drops packets fails fast). */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    /** PostgreSQL cancels a statement running longer than this (0 = no limit; migrations lift it for themselves). */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     // Advisory locks (PostgreSQL without Upstash, or while Redis is down) hold a session each: their own pool.
     LOCK_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     UPSTASH_REDIS_REST_URL: optionalUrl,

@@ -23,7 +23,13 @@ export function getDb(): Promise<Db> {
 async function openConfiguredDb(): Promise<Db> {
   const env = getEnv();
   if (env.DATABASE_URL) {
-    return openDb({ kind: "postgres", url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX });
+    return openDb({
+      kind: "postgres",
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    });
   }
   const db = await openDb({ kind: "pglite", dataDir: path.join(env.DATA_DIR, "pglite") });
   await migrate(db);

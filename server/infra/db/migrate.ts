@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
-import type { Db } from "./open-db";
+import type { Db, Tx } from "./open-db";
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "supabase/migrations");
 const MIGRATION_FILE = /^\d{14}_[a-z0-9_]+\.sql$/;
@@ -42,15 +42,20 @@ export function countMigrationFiles(dir = MIGRATIONS_DIR): number {
  */
 export async function migrate(db: Db, { dir = MIGRATIONS_DIR }: { dir?: string } = {}): Promise<MigrationReport> {
   const migrations = readMigrations(dir);
-  await sql`create table if not exists schema_migrations (
-    name text primary key,
-    checksum text not null,
-    applied_at timestamptz not null default now()
-  )`.execute(db.kysely);
+  // Under the same lock as the migrations: two runners on a brand-new database would otherwise race to create
+  // the ledger (one fails on the catalog's unique index).
+  await db.transaction(async (tx) => {
+    await lockMigrations(db, tx);
+    await sql`create table if not exists schema_migrations (
+      name text primary key,
+      checksum text not null,
+      applied_at timestamptz not null default now()
+    )`.execute(tx);
+  });
   const applied: string[] = [];
   for (const migration of migrations) {
     const didApply = await db.transaction(async (tx) => {
-      if (db.kind === "postgres") await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+      await lockMigrations(db, tx);
       const existing = await tx
         .selectFrom("schema_migrations")
         .select("checksum")
@@ -71,6 +76,16 @@ export async function migrate(db: Db, { dir = MIGRATIONS_DIR }: { dir?: string }
     if (didApply) applied.push(migration.name);
   }
   return { applied, skipped: migrations.length - applied.length, total: migrations.length };
+}
+
+/**
+ * One runner at a time (PostgreSQL; PGlite has one session). A migration may rewrite a large table, so the pool's
+ * statement timeout does not apply to it.
+ */
+async function lockMigrations(db: Db, tx: Tx): Promise<void> {
+  if (db.kind !== "postgres") return;
+  await sql`set local statement_timeout = 0`.execute(tx);
+  await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
 }
 
 export async function countAppliedMigrations(db: Db): Promise<number> {

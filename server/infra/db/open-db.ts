@@ -27,7 +27,16 @@ export type Db = {
 };
 
 export type OpenDbOptions =
-  | { kind: "postgres"; url: string; poolMax?: number; applicationName?: string }
+  | {
+      kind: "postgres";
+      url: string;
+      poolMax?: number;
+      applicationName?: string;
+      /** Give up opening a connection after this long (the circuit then counts a failure). */
+      connectTimeoutMs?: number;
+      /** The server cancels any statement running longer (0 = no limit). */
+      statementTimeoutMs?: number;
+    }
   | { kind: "pglite"; dataDir: string }
   | { kind: "pglite"; memory: true };
 
@@ -43,19 +52,28 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   return openPGlite(options);
 }
 
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
 function openPostgres({
   url,
   poolMax = 10,
   applicationName = "maitre",
-}: {
-  url: string;
-  poolMax?: number;
-  applicationName?: string;
-}): Db {
+  connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+  statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS,
+}: Extract<OpenDbOptions, { kind: "postgres" }>): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
     application_name: applicationName,
+    // A database that drops packets instead of refusing them must fail fast, not after the OS's TCP timeout:
+    // connecting is bounded, every statement is bounded on the server, and keepalives find a dead peer of an
+    // established connection. A transaction left open by a crashed caller is ended by the server too.
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: Math.max(statementTimeoutMs, 60_000),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") => {
         if (oid === INT8_OID) return (value: string) => Number.parseInt(value, 10);
