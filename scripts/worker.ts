@@ -3,9 +3,11 @@
  * these beside the web instances in the distributed shape; pg-boss hands each job to one of them (SKIP LOCKED).
  */
 
+import { getEnv } from "@/server/env";
 import { closeDb } from "@/server/infra/db/get-db";
 import { surviveDatabaseRejections } from "@/server/infra/resilience/survive-database-rejections";
 import { getLogger, preferSynchronousLogs } from "@/server/infra/telemetry/logger";
+import { serveMetrics } from "@/server/infra/telemetry/serve-metrics";
 import { getRuntime, markWorkerProcess, stopRuntime } from "@/server/runtime/get-runtime";
 import { startWorkers } from "@/server/runtime/start-workers";
 
@@ -18,8 +20,11 @@ async function main(): Promise<void> {
     runtime.log.warn("The worker shares the embedded database only within one process; use DATABASE_URL for workers.");
   }
   await startWorkers(runtime);
+  const port = getEnv().WORKER_METRICS_PORT;
+  const metrics = port === undefined ? undefined : await serveMetrics({ port, log: runtime.log });
   const shutdown = async (signal: string) => {
     runtime.log.info({ signal }, "worker stopping: finishing running jobs");
+    await metrics?.close();
     await stopRuntime();
     await closeDb();
     process.exit(0);

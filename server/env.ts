@@ -80,6 +80,8 @@ export const ZEnvSchema = z
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(256),
     /** Run job consumers inside the web process (default: embedded yes, distributed no — use `npm run worker`). */
     RUN_WORKER_IN_WEB: booleanFlag.optional(),
+    /** `npm run worker` serves GET /metrics on this port (unset: no listener; give each worker on a host its own). */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     /** Sliding-window budget per booking client (API key or IP) per minute. */
     RATE_LIMIT_BOOKING_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
     /** Assignment work per restaurant per minute, so one venue's surge cannot starve the others. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
+import { getMetricsRegistry } from "@/server/infra/telemetry/metrics";
 import { withRoute } from "./with-route";
 
 describe("withRoute", () => {
@@ -39,6 +40,25 @@ describe("withRoute", () => {
     expect(await invalid.json()).toMatchObject({ errors: [{ path: "body.partySize" }] });
     const ok = await post('{"partySize": 2}', "Bearer good");
     expect(await ok.json()).toEqual({ client: "client-1", partySize: 2 });
+  });
+
+  it("counts every answer by route, method and status and times it (maitre_http_requests_total, _duration_seconds)", async () => {
+    const count = async (status: string) =>
+      (await getMetricsRegistry().getSingleMetric("maitre_http_requests_total")?.get())?.values.find(
+        (v) => v.labels.route === "test.auth" && v.labels.method === "POST" && v.labels.status === status,
+      )?.value ?? 0;
+    const [ok, refused] = [await count("200"), await count("401")];
+    await post('{"partySize": 2}', "Bearer good");
+    await post('{"partySize": 2}');
+    expect(await count("200")).toBe(ok + 1);
+    expect(await count("401")).toBe(refused + 1);
+    const histogram = await getMetricsRegistry().getSingleMetric("maitre_http_request_duration_seconds")?.get();
+    const observed = histogram?.values.find(
+      (v) =>
+        (v as { metricName?: string }).metricName === "maitre_http_request_duration_seconds_count" &&
+        v.labels.route === "test.auth",
+    );
+    expect(observed?.value).toBeGreaterThanOrEqual(2);
   });
 
   describe("when the database is unreachable", () => {

@@ -6,7 +6,7 @@ import { DomainError, type FieldError } from "@/server/errors/domain-error";
 import { getCircuitBreaker } from "@/server/infra/resilience/circuit-breakers";
 import { isConnectionError } from "@/server/infra/resilience/classify-error";
 import { getLogger, type Logger } from "@/server/infra/telemetry/logger";
-import { recordRequestShed, setRequestsInFlight } from "@/server/infra/telemetry/metrics";
+import { observeHttpRequest, recordRequestShed, setRequestsInFlight } from "@/server/infra/telemetry/metrics";
 import { OVERLOADED_RETRY_AFTER_SECONDS, processAdmission } from "./admission";
 import { statusOf } from "./error-statuses";
 import { problemResponse, type TAudience } from "./problem";
@@ -83,6 +83,17 @@ export function withRoute<
   handler: (ctx: RouteContext<Infer<TQuery>, Infer<TBody>, TAuth>) => Promise<Response>,
 ): (request: Request, second?: NextRouteSecondArg) => Promise<Response> {
   const route = async (request: Request, second?: NextRouteSecondArg): Promise<Response> => {
+    const started = performance.now();
+    const response = await answer(request, second);
+    observeHttpRequest({
+      route: options.name,
+      method: request.method,
+      status: response.status,
+      seconds: (performance.now() - started) / 1000,
+    });
+    return response;
+  };
+  const answer = async (request: Request, second?: NextRouteSecondArg): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const url = new URL(request.url);
     const log = getLogger().child({ requestId, route: options.name, method: request.method });

@@ -127,11 +127,18 @@ describeEachBackend("job queue (pg-boss)", ({ db }) => {
     );
   });
 
-  it("reports waiting jobs per queue, also through the metrics gauge", async () => {
+  it("reports jobs due now apart from jobs waiting for a later start, with the oldest due job's age, also as gauges", async () => {
+    const before = await queue.queueDepth();
     await queue.send("booking.notify", { marker: randomUUID() }, { startAfter: 120 });
     await queue.send("booking.notify", { marker: randomUUID() }, { startAfter: 120 });
+    // Due now, but no worker takes assign_all.run in this suite: it stays due and ages.
+    await queue.send("assign_all.run", { marker: randomUUID() });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const depth = await queue.queueDepth();
-    expect(depth["booking.notify"]).toBeGreaterThanOrEqual(2);
+    expect(depth["booking.notify"].scheduled).toBe(before["booking.notify"].scheduled + 2);
+    expect(depth["booking.notify"].ready).toBe(before["booking.notify"].ready);
+    expect(depth["assign_all.run"].ready).toBe(before["assign_all.run"].ready + 1);
+    expect(depth["assign_all.run"].oldestReadySeconds).toBeGreaterThanOrEqual(1);
     expect(Object.keys(depth).sort()).toEqual([
       "assign_all.run",
       "booking.assign",
@@ -141,9 +148,11 @@ describeEachBackend("job queue (pg-boss)", ({ db }) => {
       "optimizer.run",
       "retention.prune",
     ]);
-    const gauge = await getMetricsRegistry().getSingleMetric("maitre_queue_depth")?.get();
-    const notify = gauge?.values.find((v) => v.labels.queue === "booking.notify");
-    expect(notify?.value).toBe(depth["booking.notify"]);
+    const gaugeValue = async (metric: string, name: string) =>
+      (await getMetricsRegistry().getSingleMetric(metric)?.get())?.values.find((v) => v.labels.queue === name)?.value;
+    expect(await gaugeValue("maitre_queue_depth", "assign_all.run")).toBe(depth["assign_all.run"].ready);
+    expect(await gaugeValue("maitre_queue_scheduled", "booking.notify")).toBe(depth["booking.notify"].scheduled);
+    expect(await gaugeValue("maitre_queue_oldest_ready_seconds", "assign_all.run")).toBeGreaterThanOrEqual(1);
   });
 
   it("schedules the hold sweeper and the orphaned-booking check every minute and retention daily", async () => {

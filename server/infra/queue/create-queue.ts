@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
 import type { Db, Queryable } from "@/server/infra/db/open-db";
 import type { Logger } from "@/server/infra/telemetry/logger";
-import { registerQueueDepthSource } from "@/server/infra/telemetry/metrics";
+import { type QueueStats, registerQueueDepthSource } from "@/server/infra/telemetry/metrics";
 import { createWakeChannel } from "./create-wake-channel";
 import type { TEnqueue, TJobDefinition } from "./job-definition";
 import type { JobContext, JobHandler, WorkOptions } from "./job-types";
@@ -35,7 +35,7 @@ export type JobQueue = {
   /** wake() in every process: workers elsewhere fetch now instead of at their next poll (LISTEN/NOTIFY). */
   announce(name: QueueName): void;
   /** Jobs waiting (created or retry) per queue. */
-  queueDepth(): Promise<Record<QueueName, number>>;
+  queueDepth(): Promise<Record<QueueName, QueueStats>>;
   /** For tests and tooling (getJobById…); application code uses the methods above. */
   readonly boss: PgBoss;
 };
@@ -217,11 +217,24 @@ export function createQueue({
       wakeChannel?.announce(name).catch((error: unknown) => log.debug({ err: error }, "wake-up not announced"));
     },
     async queueDepth() {
-      const { rows } = await db.query<{ name: string; depth: number }>(
-        "select name, count(*)::int as depth from pgboss.job where state < 'active' group by name",
+      const { rows } = await db.query<{ name: string; ready: number; scheduled: number; oldest: number | null }>(
+        `select name,
+                count(*) filter (where start_after <= now())::int as ready,
+                count(*) filter (where start_after > now())::int as scheduled,
+                extract(epoch from now() - min(start_after) filter (where start_after <= now()))::float8 as oldest
+           from pgboss.job where state < 'active' group by name`,
       );
-      const depths = Object.fromEntries(QUEUE_NAMES.map((name) => [name, 0])) as Record<QueueName, number>;
-      for (const row of rows) if (row.name in depths) depths[row.name as QueueName] = Number(row.depth);
+      const depths = Object.fromEntries(
+        QUEUE_NAMES.map((name) => [name, { ready: 0, scheduled: 0, oldestReadySeconds: 0 }]),
+      ) as Record<QueueName, QueueStats>;
+      for (const row of rows) {
+        if (!(row.name in depths)) continue;
+        depths[row.name as QueueName] = {
+          ready: Number(row.ready),
+          scheduled: Number(row.scheduled),
+          oldestReadySeconds: Math.max(0, Number(row.oldest ?? 0)),
+        };
+      }
       return depths;
     },
   };

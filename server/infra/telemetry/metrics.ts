@@ -6,7 +6,10 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
  * throws. `GET /api/metrics` serves `getMetricsRegistry().metrics()`.
  */
 export type CircuitStateValue = 0 | 1 | 2;
-export type QueueDepthSource = () => Promise<Record<string, number>>;
+/** Per queue: jobs due now (created or retry, start time reached), jobs waiting for a later start (a delayed send or
+ * a retry's backoff), and how long the oldest due job has been due. */
+export type QueueStats = { ready: number; scheduled: number; oldestReadySeconds: number };
+export type QueueDepthSource = () => Promise<Record<string, QueueStats>>;
 export type LockResult = "acquired" | "contended" | "busy" | "error";
 export type RateLimitDecision = "allowed" | "rejected" | "fail_open";
 
@@ -18,6 +21,10 @@ type MaitreMetrics = {
   lockContention: Counter<"adapter" | "result">;
   lockAcquireDuration: Histogram<"adapter">;
   queueDepth: Gauge<"queue">;
+  queueScheduled: Gauge<"queue">;
+  queueOldestReady: Gauge<"queue">;
+  httpRequests: Counter<"route" | "method" | "status">;
+  httpDuration: Histogram<"route" | "method">;
   circuitState: Gauge<"dependency">;
   rateLimitDecisions: Counter<"limiter" | "result">;
   requestsShed: Counter<"route">;
@@ -30,6 +37,10 @@ type MetricsGlobal = typeof globalThis & { __maitreMetrics?: MaitreMetrics };
 // The planner is meant to answer in single-digit milliseconds; commits are one SQL function call.
 const FAST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const QUEUE_DEPTH_TIMEOUT_MS = 2000;
+// Whole requests: a quote is tens of milliseconds, an optimizer preview start or a CSV import can take seconds.
+const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+// One scrape sets the three queue gauges from one read.
+const QUEUE_STATS_REUSE_MS = 1000;
 
 export function getMetrics(): MaitreMetrics {
   const g = globalThis as MetricsGlobal;
@@ -84,16 +95,29 @@ function createMetrics(): MaitreMetrics {
     }),
     queueDepth: new Gauge({
       name: "maitre_queue_depth",
-      help: "Jobs waiting (created or retry) per queue, read when scraped",
+      help: "Jobs due now (created or retry, start time reached) per queue, read when scraped",
       labelNames: ["queue"],
       registers,
       async collect() {
-        for (const source of queueDepthSources) {
-          const depths = await withDeadline(source(), QUEUE_DEPTH_TIMEOUT_MS).catch(() => undefined);
-          // A slow or failing database leaves the last value rather than failing the whole scrape.
-          if (!depths) continue;
-          for (const [queue, depth] of Object.entries(depths)) this.set({ queue }, depth);
-        }
+        setFromStats(this, await readQueueStats(), (stats) => stats.ready);
+      },
+    }),
+    queueScheduled: new Gauge({
+      name: "maitre_queue_scheduled",
+      help: "Jobs waiting for a later start per queue (a delayed send or a retry's backoff), read when scraped",
+      labelNames: ["queue"],
+      registers,
+      async collect() {
+        setFromStats(this, await readQueueStats(), (stats) => stats.scheduled);
+      },
+    }),
+    queueOldestReady: new Gauge({
+      name: "maitre_queue_oldest_ready_seconds",
+      help: "How long the oldest job due now has been waiting for a worker, per queue (0 = none due)",
+      labelNames: ["queue"],
+      registers,
+      async collect() {
+        setFromStats(this, await readQueueStats(), (stats) => stats.oldestReadySeconds);
       },
     }),
     circuitState: new Gauge({
@@ -114,12 +138,49 @@ function createMetrics(): MaitreMetrics {
       labelNames: ["route"],
       registers,
     }),
+    httpRequests: new Counter({
+      name: "maitre_http_requests_total",
+      help: "API requests answered by this process, by route name, method and status (shed ones included: 503)",
+      labelNames: ["route", "method", "status"],
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: "maitre_http_request_duration_seconds",
+      help: "Time from a request's arrival to its response headers (a stream: to its start), by route name and method",
+      labelNames: ["route", "method"],
+      buckets: HTTP_BUCKETS,
+      registers,
+    }),
     requestsInFlight: new Gauge({
       name: "maitre_requests_in_flight",
       help: "API requests being worked on by this process (a queue of 32 standing 2 s sheds load)",
       registers,
     }),
   };
+}
+
+let lastStats: { at: number; stats: Promise<Record<string, QueueStats>[]> } | undefined;
+
+/** Every registered source, each under its deadline (a slow or failing database leaves the gauges' last values). */
+function readQueueStats(): Promise<Record<string, QueueStats>[]> {
+  const now = Date.now();
+  if (lastStats && now - lastStats.at < QUEUE_STATS_REUSE_MS) return lastStats.stats;
+  const stats = Promise.all(
+    [...getMetrics().queueDepthSources].map((source) =>
+      withDeadline(source(), QUEUE_DEPTH_TIMEOUT_MS).catch(() => ({}) as Record<string, QueueStats>),
+    ),
+  );
+  lastStats = { at: now, stats };
+  return stats;
+}
+
+function setFromStats(
+  gauge: Gauge<"queue">,
+  sources: readonly Record<string, QueueStats>[],
+  pick: (stats: QueueStats) => number,
+): void {
+  for (const byQueue of sources)
+    for (const [queue, stats] of Object.entries(byQueue)) gauge.set({ queue }, pick(stats));
 }
 
 /** Registers a lazy queue-depth reader (the job queue); returns the function that unregisters it. */
@@ -165,6 +226,22 @@ export function recordRateLimitDecision({ limiter, result }: { limiter: string; 
 
 export function recordRequestShed({ route }: { route: string }): void {
   getMetrics().requestsShed.inc({ route });
+}
+
+export function observeHttpRequest({
+  route,
+  method,
+  status,
+  seconds,
+}: {
+  route: string;
+  method: string;
+  status: number;
+  seconds: number;
+}): void {
+  const metrics = getMetrics();
+  metrics.httpRequests.inc({ route, method, status: String(status) });
+  metrics.httpDuration.observe({ route, method }, seconds);
 }
 
 export function setRequestsInFlight(count: number): void {
