@@ -66,6 +66,7 @@ export function replayOnlineDay({
   assigner = "planner",
   onRepair,
   onDecided,
+  admit,
 }: {
   venue: TVenueInput;
   config?: TPlannerConfigInput;
@@ -78,6 +79,11 @@ export function replayOnlineDay({
   onRepair?: (result: TRepairResult, booking: TOnlineBooking) => void;
   /** Sees how long each booking's decision took (plan, and repair when tried), in milliseconds (the strategy lab). */
   onDecided?: (booking: TOnlineBooking, durationMs: number) => void;
+  /**
+   * A yield policy: a booking it does not admit stays unplaced even when a plan exists (benchmarks use it to
+   * measure what refusing bookings that fit could win; the product seats every booking that fits).
+   */
+  admit?: (booking: TOnlineBooking) => boolean;
 }): TOnlineReplayResult {
   const venue = compiled ?? compileVenue({ venue: venueInput, ...(config ? { config } : {}) });
   const tablesOf = new Map<string, readonly string[]>();
@@ -91,6 +97,7 @@ export function replayOnlineDay({
   }
   function decide(booking: TOnlineBooking): void {
     seen.push(booking);
+    if (admit && !admit(booking)) return;
     const near = seen.filter((b) => b.start < booking.end + CONTEXT_MS && b.end > booking.start - CONTEXT_MS);
     const intervals: TOccupancyInterval[] = near.flatMap((b) =>
       (tablesOf.get(b.id) ?? []).map((tableId) => ({ tableId, start: b.start, end: b.end, bookingId: b.id })),
