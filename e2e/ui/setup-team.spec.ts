@@ -135,4 +135,14 @@ test("an owner creates a restaurant, an API key, invites a host who joins and si
   // And the owner's team page lists them as a host.
   await owner.goto(opsUrl("/ops/setup/team", { restaurant: slug }));
   await expect(owner.getByRole("row").filter({ hasText: "Harper Host" })).toContainText(hostEmail, FIRST_LOAD);
+  await saveScreenshots(owner, "setup-team-members");
+
+  // 6. A lost tablet: the owner signs the host out everywhere (the joining browser and the later sign-in); the
+  // host's next page load lands on the sign-in page.
+  await owner.getByRole("button", { name: "Sign Harper Host out everywhere" }).click();
+  await expect(owner.getByText("Harper Host signed out on 2 devices")).toBeVisible(FIRST_LOAD);
+  await host.reload();
+  await host.waitForURL(/\/login/, FIRST_LOAD);
+  await expect(host.getByRole("button", { name: "Sign in" })).toBeVisible(FIRST_LOAD);
+  await expectAccessible(owner, TOASTS);
 });

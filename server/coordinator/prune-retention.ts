@@ -3,15 +3,18 @@ import type { Db } from "@/server/infra/db/open-db";
 
 /**
  * Daily cleanup: assignment attempts older than `attemptDays` (they feed statistics, not audit — the booking
- * history is kept) and idempotency keys past their expiry.
+ * history is kept), idempotency keys past their expiry, and staff sessions that ended (expired or signed out)
+ * more than `sessionDays` ago — a live session is never touched, and the team page's recent sign-ins stay.
  */
 export async function pruneRetention({
   db,
   attemptDays = 90,
+  sessionDays = 30,
 }: {
   db: Db;
   attemptDays?: number;
-}): Promise<{ attempts: number; idempotencyKeys: number }> {
+  sessionDays?: number;
+}): Promise<{ attempts: number; idempotencyKeys: number; staffSessions: number }> {
   const attempts = await db.kysely
     .deleteFrom("assignment_attempts")
     .where("created_at", "<", sql<Date>`now() - make_interval(days => ${attemptDays})`)
@@ -20,5 +23,14 @@ export async function pruneRetention({
     .deleteFrom("idempotency_keys")
     .where("expires_at", "<", sql<Date>`now()`)
     .executeTakeFirst();
-  return { attempts: Number(attempts.numDeletedRows), idempotencyKeys: Number(keys.numDeletedRows) };
+  const endedBefore = sql<Date>`now() - make_interval(days => ${sessionDays})`;
+  const sessions = await db.kysely
+    .deleteFrom("staff_sessions")
+    .where((eb) => eb.or([eb("expires_at", "<", endedBefore), eb("revoked_at", "<", endedBefore)]))
+    .executeTakeFirst();
+  return {
+    attempts: Number(attempts.numDeletedRows),
+    idempotencyKeys: Number(keys.numDeletedRows),
+    staffSessions: Number(sessions.numDeletedRows),
+  };
 }

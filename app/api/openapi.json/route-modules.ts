@@ -39,6 +39,7 @@ import * as opsRestaurantsIdServiceExceptions from "../ops/restaurants/[id]/serv
 import * as opsRestaurantsIdServicePlannerPolicy from "../ops/restaurants/[id]/service/planner-policy/route";
 import * as opsRestaurantsIdService from "../ops/restaurants/[id]/service/route";
 import * as opsRestaurantsIdTeamStaffId from "../ops/restaurants/[id]/team/[staffId]/route";
+import * as opsRestaurantsIdTeamStaffIdSessions from "../ops/restaurants/[id]/team/[staffId]/sessions/route";
 import * as opsRestaurantsIdTeam from "../ops/restaurants/[id]/team/route";
 import * as opsRestaurants from "../ops/restaurants/route";
 import * as opsReviewBookingIdAccept from "../ops/review/[bookingId]/accept/route";
@@ -89,6 +90,7 @@ export const ROUTE_MODULES: readonly TRouteModule[] = [
   { path: "/api/ops/restaurants/{id}/service/planner-policy", module: opsRestaurantsIdServicePlannerPolicy },
   { path: "/api/ops/restaurants/{id}/team", module: opsRestaurantsIdTeam },
   { path: "/api/ops/restaurants/{id}/team/{staffId}", module: opsRestaurantsIdTeamStaffId },
+  { path: "/api/ops/restaurants/{id}/team/{staffId}/sessions", module: opsRestaurantsIdTeamStaffIdSessions },
   { path: "/api/ops/restaurants/{id}/api-keys", module: opsRestaurantsIdApiKeys },
   { path: "/api/ops/restaurants/{id}/api-keys/{keyId}", module: opsRestaurantsIdApiKeysKeyId },
   { path: "/api/ops/restaurants/{id}/guests", module: opsRestaurantsIdGuests },

@@ -15,6 +15,7 @@ import {
   ZInviteResponseSchema,
   ZMemberResponseSchema,
   ZRemovedMemberResponseSchema,
+  ZSignedOutMemberResponseSchema,
   ZTeamResponseSchema,
 } from "@/server/setup/team/team-schema";
 
@@ -297,6 +298,25 @@ function MemberRow({
       setError(problemText(e, "The member could not be removed."));
     },
   });
+  const signOut = useMutation({
+    mutationFn: () => apiFetch(`${url}/sessions`, ZSignedOutMemberResponseSchema, { method: "DELETE" }),
+    onSuccess: ({ signedOut }) => {
+      setError(null);
+      if (isMe) {
+        window.location.assign("/login");
+        return;
+      }
+      const n = signedOut.endedSessions;
+      toast.success(
+        n === 0
+          ? `${member.name} was not signed in anywhere`
+          : `${member.name} signed out on ${n} ${n === 1 ? "device" : "devices"}`,
+      );
+    },
+    onError: (e) => setError(problemText(e, "The member could not be signed out.")),
+  });
+  // Signing out is not a change to the team: the last owner may be signed out too (they can sign in again).
+  const maySignOut = myRole === "owner" || member.role !== "owner";
   const errorId = `member-error-${member.staffUserId}`;
   return (
     <tr className="border-b border-slate-200 align-top">
@@ -336,36 +356,50 @@ function MemberRow({
         )}
       </td>
       <td className="py-2 pr-3 whitespace-nowrap text-slate-800">{since}</td>
-      <td className="py-2 text-right whitespace-nowrap">
-        {mayTouch && !confirming && (
-          <button
-            type="button"
-            className="rounded border border-red-700 px-3 py-1 text-red-800 hover:bg-red-50"
-            aria-label={`Remove ${member.name}`}
-            onClick={() => setConfirming(true)}
-          >
-            Remove
-          </button>
-        )}
-        {confirming && (
-          <span className="inline-flex items-center gap-2">
+      <td className="py-2 whitespace-nowrap">
+        <div className="flex justify-end gap-2">
+          {maySignOut && !confirming && (
             <button
               type="button"
-              className="rounded bg-red-700 px-3 py-1 font-semibold text-white hover:bg-red-800"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate()}
+              className="rounded border border-slate-500 px-3 py-1 text-slate-900 hover:bg-slate-100"
+              aria-label={isMe ? "Sign yourself out everywhere" : `Sign ${member.name} out everywhere`}
+              title="End every session on every device; they can sign in again"
+              disabled={signOut.isPending}
+              onClick={() => signOut.mutate()}
             >
-              Confirm remove {member.name}
+              Sign out everywhere
             </button>
+          )}
+          {mayTouch && !confirming && (
             <button
               type="button"
-              className="rounded border border-slate-400 px-3 py-1"
-              onClick={() => setConfirming(false)}
+              className="rounded border border-red-700 px-3 py-1 text-red-800 hover:bg-red-50"
+              aria-label={`Remove ${member.name}`}
+              onClick={() => setConfirming(true)}
             >
-              Keep
+              Remove
             </button>
-          </span>
-        )}
+          )}
+          {confirming && (
+            <span className="inline-flex items-center gap-2">
+              <button
+                type="button"
+                className="rounded bg-red-700 px-3 py-1 font-semibold text-white hover:bg-red-800"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate()}
+              >
+                Confirm remove {member.name}
+              </button>
+              <button
+                type="button"
+                className="rounded border border-slate-400 px-3 py-1"
+                onClick={() => setConfirming(false)}
+              >
+                Keep
+              </button>
+            </span>
+          )}
+        </div>
       </td>
     </tr>
   );

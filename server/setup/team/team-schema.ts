@@ -58,6 +58,11 @@ export type TChangeRoleRequest = z.infer<typeof ZChangeRoleRequestSchema>;
 export const ZMemberResponseSchema = z.object({ member: ZTeamMemberSchema });
 export const ZRemovedMemberResponseSchema = z.object({ removed: z.object({ staffUserId: z.uuid() }) });
 
+/** DELETE /api/ops/restaurants/{id}/team/{staffId}/sessions: how many of the member's sessions were live. */
+export const ZSignedOutMemberResponseSchema = z.object({
+  signedOut: z.object({ staffUserId: z.uuid(), endedSessions: z.number().int().min(0) }),
+});
+
 /** GET /api/invites/{token}: what the invitation page shows (the token holder already knows the email). */
 export const ZInvitePreviewSchema = z.object({
   restaurantName: z.string(),
