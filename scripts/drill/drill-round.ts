@@ -97,7 +97,7 @@ export type TRoundResult = {
     healthUpAfterBackMs: number | null;
     /** /api/health's redis status at the last sample of the round. */
     healthRedisAtEnd: string | null;
-    /** "circuit open" fail-open warnings logged when the redis circuit should long have been tried again. */
+    /** "circuit open" limiter/lock fallback warnings logged when the redis circuit should long have been tried again. */
     circuitOpenLogsAfterHalfOpen: number;
   } | null;
   postgres: (TPostgresRestart & { lockLostLogs: number; sessionEndedLogs: number }) | null;
@@ -409,7 +409,7 @@ export async function runRound(options: TRoundOptions): Promise<TRoundResult> {
     if (proxyFault && proxyFault.healthUpAfterBackMs === null) {
       warnings.push(
         `/api/health never reported redis up again after the proxy came back (${proxyFault.healthRedisAtEnd} at the end); ` +
-          `${proxyFault.circuitOpenLogsAfterHalfOpen} "circuit open" fail-open warning(s) logged after the circuit was due a trial`,
+          `${proxyFault.circuitOpenLogsAfterHalfOpen} "circuit open" fallback warning(s) logged after the circuit was due a trial`,
       );
     }
     const addedMigrations = readMigrations()

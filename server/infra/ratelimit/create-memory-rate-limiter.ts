@@ -20,13 +20,23 @@ export function createMemoryRateLimiter({
   windowMs,
   now = Date.now,
   store = processStore(name),
+  decisions = "primary",
 }: {
   name: string;
   limit: number;
   windowMs: number;
   now?: () => number;
   store?: MemoryRateLimitStore;
+  /** "fallback": it stands in for an unavailable shared store (metrics `fallback_allowed` / `fallback_rejected`). */
+  decisions?: "primary" | "fallback";
 }): RateLimiter {
+  const record = (allowed: boolean) => {
+    const outcome = allowed ? "allowed" : "rejected";
+    recordRateLimitDecision({
+      limiter: name,
+      result: decisions === "fallback" ? (`fallback_${outcome}` as const) : outcome,
+    });
+  };
   const read = (identifier: string) => {
     const at = now();
     const window = Math.floor(at / windowMs);
@@ -46,12 +56,12 @@ export function createMemoryRateLimiter({
     async limit(identifier) {
       const { window, current, previous, weightedPrevious, reset } = read(identifier);
       if (weightedPrevious + current >= limit) {
-        recordRateLimitDecision({ limiter: name, result: "rejected" });
+        record(false);
         return { success: false, limit, remaining: 0, reset };
       }
       store.set(identifier, { window, count: current + 1, previous });
       if (store.size > PRUNE_ABOVE_KEYS) prune(store, window);
-      recordRateLimitDecision({ limiter: name, result: "allowed" });
+      record(true);
       return { success: true, limit, remaining: Math.max(0, limit - (current + 1 + weightedPrevious)), reset };
     },
   };

@@ -29,7 +29,7 @@ describeWithRedis("Upstash rate limiters (local proxy → real Redis)", ({ upsta
   });
 
   describe("when Redis is unreachable", () => {
-    it("fails open, counts it, and stops calling Redis once the circuit opens", async () => {
+    it("falls back to this process's own counter (same limit), counts it, and stops calling Redis once the circuit opens", async () => {
       const { url, token, prefix, proxy } = upstash();
       const breaker = createCircuitBreaker({ dependency: "redis", consecutiveFailures: 3, halfOpenAfterMs: 60_000 });
       const outage = createRateLimiters({
@@ -44,13 +44,21 @@ describeWithRedis("Upstash rate limiters (local proxy → real Redis)", ({ upsta
       const apiKey = `key-${randomUUID()}`;
       const results = [];
       for (let i = 0; i < 6; i++) results.push(await outage.bookingClient.limit(apiKey));
-      // More than the limit of 3, all allowed: bookings never wait on Redis being down.
-      expect(results.every((r) => r.success && r.failOpen === true)).toBe(true);
-      expect(results[0]).toMatchObject({ limit: 3, remaining: 3 });
-      expect((await decisions("booking_client")).fail_open - before.fail_open).toBe(6);
+      // The limit of 3 still holds, counted here: a client gets its whole budget, a flood is still refused.
+      expect(results.map((r) => r.success)).toEqual([true, true, true, false, false, false]);
+      expect(results.every((r) => r.fallback === "local")).toBe(true);
+      expect(results[0]).toMatchObject({ limit: 3, remaining: 2 });
+      const after = await decisions("booking_client");
+      expect(after.fallback_allowed - before.fallback_allowed).toBe(3);
+      expect(after.fallback_rejected - before.fallback_rejected).toBe(3);
+      expect(await outage.bookingClient.peek(apiKey)).toMatchObject({ success: false, fallback: "local" });
+      // Sign-in guessing stays limited during the outage too (the brute-force limits no longer fail open).
+      const attempts = [];
+      for (let i = 0; i < 5; i++) attempts.push((await outage.signInFailure.limit("someone@example.test")).success);
+      expect(attempts.filter(Boolean).length).toBe(CONTRACT_LIMITS.RATE_LIMIT_SIGN_IN_FAILURES_PER_EMAIL);
       expect(circuitStateName(breaker.state)).toBe("open");
       const started = performance.now();
-      expect((await outage.assignment.limit("restaurant-x")).failOpen).toBe(true);
+      expect((await outage.assignment.limit("restaurant-x")).fallback).toBe("local");
       expect(performance.now() - started).toBeLessThan(20);
     });
   });

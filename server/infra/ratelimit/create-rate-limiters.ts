@@ -40,7 +40,7 @@ const LIMITER_NAMES: Readonly<Record<RateLimiterName, string>> = {
 };
 
 /**
- * The limiters, on Upstash when configured (shared across all instances, fail-open) and in-process
+ * The limiters, on Upstash when configured (shared across all instances; while Redis is down each process counts on its own) and in-process
  * otherwise (the embedded shape is one process). Limits come from the environment, windows from
  * RATE_LIMIT_WINDOW_SECONDS unless `windows` overrides one.
  */

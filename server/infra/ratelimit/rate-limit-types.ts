@@ -4,8 +4,11 @@ export type RateLimitResult = {
   limit: number;
   remaining: number;
   reset: number;
-  /** True when the limiter's store was unavailable and the request was let through unchecked. */
-  failOpen?: boolean;
+  /**
+   * "local" when the shared store (Redis) was unavailable and this process's own counter decided instead: the
+   * same limit per process, so it refuses no more than the shared count would, and brute-force limits still hold.
+   */
+  fallback?: "local";
 };
 
 export type RateLimiter = {

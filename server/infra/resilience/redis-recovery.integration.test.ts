@@ -64,7 +64,7 @@ describeWithRedis("after a Redis outage, locks and rate limits return to Redis",
       proxy = undefined;
       expect([await acquire(), await acquire(), await acquire()]).toEqual(["memory", "memory", "memory"]);
       expect(circuitStateName(breaker.state)).toBe("open");
-      expect((await limiter.limit("client")).failOpen).toBe(true);
+      expect((await limiter.limit("client")).fallback).toBe("local");
 
       proxy = await startUpstashLocal({ port, redisUrl, token });
       await sleep(350);
@@ -72,7 +72,7 @@ describeWithRedis("after a Redis outage, locks and rate limits return to Redis",
       expect(await acquire()).toBe("upstash");
       expect(circuitStateName(breaker.state)).toBe("closed");
       const decision = await limiter.limit("client");
-      expect(decision.failOpen).toBeUndefined();
+      expect(decision.fallback).toBeUndefined();
       expect(decision.remaining).toBeLessThan(100);
     } finally {
       await locks.close();

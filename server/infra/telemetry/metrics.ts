@@ -11,7 +11,7 @@ export type CircuitStateValue = 0 | 1 | 2;
 export type QueueStats = { ready: number; scheduled: number; oldestReadySeconds: number };
 export type QueueDepthSource = () => Promise<Record<string, QueueStats>>;
 export type LockResult = "acquired" | "contended" | "busy" | "error";
-export type RateLimitDecision = "allowed" | "rejected" | "fail_open";
+export type RateLimitDecision = "allowed" | "rejected" | "fallback_allowed" | "fallback_rejected";
 
 type MaitreMetrics = {
   registry: Registry;
@@ -128,7 +128,7 @@ function createMetrics(): MaitreMetrics {
     }),
     rateLimitDecisions: new Counter({
       name: "maitre_rate_limit_decisions_total",
-      help: "Rate-limit decisions by limiter and result (fail_open = limiter backend unavailable, request allowed)",
+      help: "Rate-limit decisions by limiter and result (fallback_* = Redis unavailable, this process's own counter decided)",
       labelNames: ["limiter", "result"],
       registers,
     }),

@@ -38,7 +38,7 @@ export function itLimitsLikeASlidingWindow(limiters: () => RateLimiters): void {
     for (const r of results) {
       expect(r.limit).toBe(3);
       expect(r.reset).toBe((Math.floor(Date.now() / windowMs) + 1) * windowMs);
-      expect(r.failOpen).toBeUndefined();
+      expect(r.fallback).toBeUndefined();
     }
   });
 
@@ -98,11 +98,18 @@ export function itLimitsLikeASlidingWindow(limiters: () => RateLimiters): void {
   });
 }
 
-export async function decisions(limiter: string): Promise<Record<"allowed" | "rejected" | "fail_open", number>> {
+export async function decisions(
+  limiter: string,
+): Promise<Record<"allowed" | "rejected" | "fallback_allowed" | "fallback_rejected", number>> {
   const metric = await getMetricsRegistry().getSingleMetric("maitre_rate_limit_decisions_total")?.get();
   const count = (result: string) =>
     metric?.values.find((v) => v.labels.limiter === limiter && v.labels.result === result)?.value ?? 0;
-  return { allowed: count("allowed"), rejected: count("rejected"), fail_open: count("fail_open") };
+  return {
+    allowed: count("allowed"),
+    rejected: count("rejected"),
+    fallback_allowed: count("fallback_allowed"),
+    fallback_rejected: count("fallback_rejected"),
+  };
 }
 
 /** Real-clock stores: start a case well inside a window so it cannot straddle two. */
