@@ -1,5 +1,7 @@
 import { ensureDemoData } from "@/server/demo/ensure-demo-data";
 import { getEnv } from "@/server/env";
+import { processAdmission } from "@/server/http/admission";
+import { waitForIdle } from "@/server/http/wait-for-idle";
 import { closeDb } from "@/server/infra/db/get-db";
 import { surviveDatabaseRejections } from "@/server/infra/resilience/survive-database-rejections";
 import { getLogger } from "@/server/infra/telemetry/logger";
@@ -30,7 +32,17 @@ export async function startServer(): Promise<void> {
   if (env.RUN_WORKER_IN_WEB) await startWorkers(runtime);
 }
 
-/** PGlite writes its files from this process: close it cleanly on Ctrl-C / SIGTERM so nothing is half-written. */
+/** The whole shutdown, whatever hangs: past this the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+/** How long requests being answered get to finish before the pool closes under them. */
+const DRAIN_TIMEOUT_MS = 8000;
+
+/**
+ * On Ctrl-C / SIGTERM: Next.js stops accepting connections and lets the requests it is serving finish; this keeps
+ * the database pool open until the API requests in flight are answered (they would otherwise fail on a closed pool
+ * mid-deploy), then stops the job queue and closes the database — PGlite writes its files from this process, so
+ * nothing is half-written. Past SHUTDOWN_DEADLINE_MS the process exits anyway.
+ */
 function closeOnShutdown(): void {
   const g = globalThis as typeof globalThis & { __maitreShutdownHook?: boolean };
   if (g.__maitreShutdownHook) return;
@@ -38,8 +50,19 @@ function closeOnShutdown(): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       const exit = () => process.exit(0);
-      setTimeout(exit, 5000).unref();
-      stopRuntime()
+      setTimeout(exit, SHUTDOWN_DEADLINE_MS).unref();
+      const log = getLogger().child({ component: "shutdown" });
+      const admission = processAdmission(getEnv().MAX_IN_FLIGHT_REQUESTS);
+      log.info({ signal, inFlight: admission.inFlight() }, "shutting down: finishing the requests in flight");
+      // Nothing in flight: close at once (Next.js exits as soon as its server has closed); else let the answers out,
+      // and wait a moment more in case a kept-alive connection brings one last request.
+      const quietMs = admission.inFlight() === 0 ? 0 : 200;
+      waitForIdle(() => admission.inFlight(), { timeoutMs: DRAIN_TIMEOUT_MS, quietMs })
+        .then((outcome) => {
+          if (outcome === "timeout")
+            log.warn({ inFlight: admission.inFlight() }, "requests still in flight at the deadline");
+          return stopRuntime();
+        })
         .then(() => closeDb())
         .then(exit, exit);
     });
