@@ -8,14 +8,15 @@ import { closeDb } from "@/server/infra/db/get-db";
 import { surviveDatabaseRejections } from "@/server/infra/resilience/survive-database-rejections";
 import { getLogger, preferSynchronousLogs } from "@/server/infra/telemetry/logger";
 import { serveMetrics } from "@/server/infra/telemetry/serve-metrics";
-import { getRuntime, markWorkerProcess, stopRuntime } from "@/server/runtime/get-runtime";
+import { markWorkerProcess, stopRuntime } from "@/server/runtime/get-runtime";
+import { openRuntimeAtBoot } from "@/server/runtime/open-runtime-at-boot";
 import { startWorkers } from "@/server/runtime/start-workers";
 
 async function main(): Promise<void> {
   markWorkerProcess();
   preferSynchronousLogs();
   surviveDatabaseRejections({ log: getLogger(), exitOnOthers: true });
-  const runtime = await getRuntime();
+  const runtime = await openRuntimeAtBoot({ log: getLogger() });
   if (runtime.db.kind === "pglite") {
     runtime.log.warn("The worker shares the embedded database only within one process; use DATABASE_URL for workers.");
   }

@@ -6,7 +6,8 @@ import { closeDb } from "@/server/infra/db/get-db";
 import { surviveDatabaseRejections } from "@/server/infra/resilience/survive-database-rejections";
 import { getLogger } from "@/server/infra/telemetry/logger";
 import { coordinatorDepsOf } from "@/server/runtime/coordinator-deps-of";
-import { getRuntime, stopRuntime } from "@/server/runtime/get-runtime";
+import { stopRuntime } from "@/server/runtime/get-runtime";
+import { openRuntimeAtBoot } from "@/server/runtime/open-runtime-at-boot";
 import { startWorkers } from "@/server/runtime/start-workers";
 
 /**
@@ -19,7 +20,14 @@ export async function startServer(): Promise<void> {
   const env = getEnv();
   const log = getLogger().child({ component: "start" });
   surviveDatabaseRejections({ log: getLogger(), exitOnOthers: false });
-  const runtime = await getRuntime();
+  const runtime = await openRuntimeAtBoot({ log }).catch((error: unknown) => {
+    // Left running, Next.js would answer every request with a bare 500 for good (the instrumentation hook failed
+    // once and is not tried again): exit so the supervisor restarts the instance. `next dev` shows the error.
+    if (env.NODE_ENV === "development") throw error;
+    log.fatal({ err: error }, "web failed to start: the database is unreachable (check DATABASE_URL); exiting");
+    process.stderr.write(`web failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
   log.info({ database: runtime.db.kind, locks: runtime.locks.adapter, mail: runtime.mail.name }, "runtime ready");
   if (env.DEMO_SEED) {
     const started = performance.now();
