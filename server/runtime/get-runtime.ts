@@ -1,4 +1,5 @@
 import pg from "pg";
+import { countReviewQueue } from "@/server/coordinator/count-review-queue";
 import { getEnv, type TEnv } from "@/server/env";
 import { getDb } from "@/server/infra/db/get-db";
 import type { Db } from "@/server/infra/db/open-db";
@@ -6,6 +7,7 @@ import { createLockManager, type LockManager } from "@/server/infra/locks";
 import { createQueue, type JobQueue } from "@/server/infra/queue";
 import { createRateLimiters, type RateLimiters } from "@/server/infra/ratelimit";
 import { getLogger, type Logger } from "@/server/infra/telemetry/logger";
+import { setReviewQueueSource } from "@/server/infra/telemetry/metrics";
 import { createOpsEventHub, type TOpsEventHub } from "@/server/live/create-ops-event-hub";
 import { createOutboxTransport, createSmtpTransport, type TMailTransport } from "@/server/notifications/mail-transport";
 
@@ -45,6 +47,7 @@ async function buildRuntime(): Promise<TRuntime> {
   });
   // Every process that enqueues must start the queue (it creates the queues pg-boss would otherwise drop jobs for).
   await startQueueExclusively({ queue, env, log });
+  setReviewQueueSource(() => countReviewQueue(db.kysely));
   if (!env.SMTP_URL && env.NODE_ENV === "production") {
     // Not an error (a staging stack may want no email), but never silent: guests would get nothing.
     log.warn(
@@ -99,6 +102,7 @@ export async function stopRuntime(): Promise<void> {
   g.__maitreRuntime = undefined;
   if (!pending) return;
   const runtime = await pending;
+  setReviewQueueSource(undefined);
   await runtime.queue.stop({ timeoutMs: 10_000 });
   await runtime.locks.close();
   await runtime.opsEvents.close();

@@ -23,6 +23,7 @@ type MaitreMetrics = {
   queueDepth: Gauge<"queue">;
   queueScheduled: Gauge<"queue">;
   queueOldestReady: Gauge<"queue">;
+  reviewQueue: Gauge;
   httpRequests: Counter<"route" | "method" | "status">;
   httpDuration: Histogram<"route" | "method">;
   circuitState: Gauge<"dependency">;
@@ -32,7 +33,10 @@ type MaitreMetrics = {
   queueDepthSources: Set<QueueDepthSource>;
 };
 
-type MetricsGlobal = typeof globalThis & { __maitreMetrics?: MaitreMetrics };
+type MetricsGlobal = typeof globalThis & {
+  __maitreMetrics?: MaitreMetrics;
+  __maitreReviewQueueSource?: (() => Promise<number>) | undefined;
+};
 
 // The planner is meant to answer in single-digit milliseconds; commits are one SQL function call.
 const FAST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -138,6 +142,18 @@ function createMetrics(): MaitreMetrics {
       labelNames: ["route"],
       registers,
     }),
+    reviewQueue: new Gauge({
+      name: "maitre_review_queue_depth",
+      help: "Bookings waiting in manual review that are not over yet, all restaurants, read when scraped",
+      registers,
+      async collect() {
+        const source = (globalThis as MetricsGlobal).__maitreReviewQueueSource;
+        if (!source) return;
+        // A slow or failing database leaves the last value rather than failing the whole scrape.
+        const depth = await withDeadline(source(), QUEUE_DEPTH_TIMEOUT_MS).catch(() => undefined);
+        if (depth !== undefined) this.set(depth);
+      },
+    }),
     httpRequests: new Counter({
       name: "maitre_http_requests_total",
       help: "API requests answered by this process, by route name, method and status (shed ones included: 503)",
@@ -181,6 +197,11 @@ function setFromStats(
 ): void {
   for (const byQueue of sources)
     for (const [queue, stats] of Object.entries(byQueue)) gauge.set({ queue }, pick(stats));
+}
+
+/** The review-queue gauge's reader (the runtime sets it; `undefined` when the runtime stops). */
+export function setReviewQueueSource(source: (() => Promise<number>) | undefined): void {
+  (globalThis as MetricsGlobal).__maitreReviewQueueSource = source;
 }
 
 /** Registers a lazy queue-depth reader (the job queue); returns the function that unregisters it. */
