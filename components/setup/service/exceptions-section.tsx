@@ -122,7 +122,12 @@ export function ExceptionsSection({
                 type="date"
                 min={settings.today}
                 value={date}
-                onChange={(e) => setDate(e.target.value)}
+                onChange={(e) => {
+                  setDate(e.target.value);
+                  // The last addition's "nothing affected" note says nothing about the next one; a list of guests
+                  // to call stays until it is dismissed by the next addition.
+                  if (affected?.bookings.length === 0) setAffected(null);
+                }}
               />
             )}
           </SettingField>
@@ -211,12 +216,14 @@ export function ExceptionsSection({
           className={`mt-4 rounded-md border p-3 text-sm ${affected.bookings.length ? "border-amber-500 bg-amber-50" : "border-slate-300 bg-slate-50"}`}
         >
           {affected.bookings.length === 0 ? (
-            <p>No upcoming bookings are affected on {formatServiceDate(affected.date)}.</p>
+            <p>
+              Exception added for {formatServiceDate(affected.date)}. No upcoming bookings are affected on that date.
+            </p>
           ) : (
             <>
               <p className="font-semibold text-slate-900">
-                {affected.bookings.length} booking(s) on {formatServiceDate(affected.date)} are NOT cancelled
-                automatically. Call these guests to move or cancel them:
+                Exception added for {formatServiceDate(affected.date)}. {affected.bookings.length} booking(s) on that
+                date are NOT cancelled automatically. Call these guests to move or cancel them:
               </p>
               <ul className="mt-2 flex flex-col gap-1">
                 {affected.bookings.map((b) => (
