@@ -217,4 +217,12 @@ export const RESTAURANT_ROUTES: TRouteAccessTable = {
       return at(w, `/team/${member.id}`, { staffId: member.id });
     },
   },
+  "DELETE /api/ops/restaurants/{id}/team/{staffId}/sessions": {
+    auth: "staff",
+    minRole: "manager",
+    fixture: async (w) => {
+      const member = await w.seedStaff(w.a.restaurantId, "host");
+      return at(w, `/team/${member.id}/sessions`, { staffId: member.id });
+    },
+  },
 };
