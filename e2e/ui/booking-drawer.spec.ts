@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, LONDON, opsUrl, saveScreenshots, test } from "./support/fixtures";
-import { addDays, jsonOf, localDateIn, originOf, restaurantOf } from "./support/ops-api";
+import { addDays, demoDayOf, jsonOf, localDateIn, originOf, restaurantOf } from "./support/ops-api";
 
 /**
  * The booking drawer (opened by the URL's `booking`, shared by every view): details and sections, Esc closes,
@@ -94,14 +94,14 @@ async function readBooking(page: Page, bookingId: string): Promise<TBooking> {
 }
 
 test("a booking opened from the URL shows its details; Esc closes the drawer", async ({ page }) => {
-  const { restaurantId, timezone } = await restaurantOf(page, LONDON);
-  const date = localDateIn(timezone);
+  const { restaurantId } = await restaurantOf(page, LONDON);
+  const date = await demoDayOf(page, LONDON);
   const list = await jsonOf<{ items: TBooking[] }>(
     await page.request.get(`/api/ops/bookings?${new URLSearchParams({ restaurantId, date })}`),
     "GET /api/ops/bookings",
   );
   // A placed booking not seated yet shows an Unassign button per table; which bookings are seated depends on the hour
-  // the suite runs at (the demo day is today), so prefer one that is not.
+  // the suite runs at (the demo day is today, or tomorrow late in the evening), so prefer one that is not.
   const booking =
     list.items.find((b) => b.tables.length > 0 && UNASSIGNABLE.includes(b.status)) ??
     list.items.find((b) => b.tables.length > 0) ??

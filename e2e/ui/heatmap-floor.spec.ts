@@ -1,12 +1,16 @@
 import { expect, expectAccessible, LONDON, NEW_YORK, opsUrl, saveScreenshots, test } from "./support/fixtures";
+import { demoDayOf } from "./support/ops-api";
 
-/** The Availability heatmap and the Floor plan on the demo day (read-only: nothing here changes data). */
+/**
+ * The Availability heatmap and the Floor plan on the demo day (read-only: nothing here changes data) — the day the
+ * server seeded, which is tomorrow when it started after today's last seating.
+ */
 
 // axe over a full day's grid (hundreds of cell buttons) takes a while on a shared machine.
 test.describe.configure({ timeout: 120_000 });
 
 test("the availability heatmap shows seats in use per slot and the bookings behind a cell", async ({ page }) => {
-  await page.goto(opsUrl("/ops/availability", { restaurant: LONDON }));
+  await page.goto(opsUrl("/ops/availability", { restaurant: LONDON, date: await demoDayOf(page, LONDON) }));
   await expect(page.getByRole("heading", { level: 1, name: "Availability" })).toBeVisible();
 
   // The week strip: seven days, the shown one marked as the current date.
@@ -34,7 +38,7 @@ test("the availability heatmap shows seats in use per slot and the bookings behi
 });
 
 test("a booking in a heatmap cell opens the booking drawer", async ({ page }) => {
-  await page.goto(opsUrl("/ops/availability", { restaurant: LONDON }));
+  await page.goto(opsUrl("/ops/availability", { restaurant: LONDON, date: await demoDayOf(page, LONDON) }));
   const grid = page.getByRole("region", { name: "Seats in use by zone and time" });
   const busy = grid.getByRole("button", { name: /^Total, \d\d:\d\d: [1-9]\d*% of seats in use/ }).first();
   await expect(busy).toBeVisible({ timeout: 30_000 });
@@ -48,7 +52,7 @@ test("a booking in a heatmap cell opens the booking drawer", async ({ page }) =>
 });
 
 test("the floor plan shows the tables at the slider's time", async ({ page }) => {
-  await page.goto(opsUrl("/ops/floor", { restaurant: LONDON }));
+  await page.goto(opsUrl("/ops/floor", { restaurant: LONDON, date: await demoDayOf(page, LONDON) }));
   await expect(page.getByRole("heading", { level: 1, name: "Floor plan" })).toBeVisible();
 
   // Tables are buttons named by table, seats and state.
@@ -76,7 +80,7 @@ test("the floor plan shows the tables at the slider's time", async ({ page }) =>
 });
 
 test("combine mode draws links, selects tables and checks the combination", async ({ page }) => {
-  await page.goto(opsUrl("/ops/floor", { restaurant: LONDON }));
+  await page.goto(opsUrl("/ops/floor", { restaurant: LONDON, date: await demoDayOf(page, LONDON) }));
   const combine = page.getByRole("button", { name: "Combine tables" });
   await combine.click();
   await expect(combine).toHaveAttribute("aria-pressed", "true");

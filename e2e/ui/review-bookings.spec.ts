@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, LONDON, NEW_YORK, opsUrl, saveScreenshots, test } from "./support/fixtures";
-import { addDays, jsonOf, localDateIn, restaurantOf, sendChange, type TMembership } from "./support/ops-api";
+import { addDays, demoDayOf, jsonOf, localDateIn, restaurantOf, sendChange, type TMembership } from "./support/ops-api";
 import { cancelBooking, makeReviewItem, REVIEW_PARTY, readBooking, type TMadeBooking } from "./support/review-item";
 
 /**
@@ -173,7 +173,7 @@ test("Assign all runs over the day with progress and ends with a summary", async
 test("Bookings: search by name (`/` focuses the box), rows open the drawer; accessible", async ({ page }) => {
   test.setTimeout(120_000);
   const restaurant = await restaurantOf(page, LONDON);
-  const date = localDateIn(restaurant.timezone);
+  const date = await demoDayOf(page, LONDON);
   const first = await jsonOf<{ items: TMadeBooking[] }>(
     await apiGet(
       page,
@@ -182,7 +182,7 @@ test("Bookings: search by name (`/` focuses the box), rows open the drawer; acce
     "GET /api/ops/bookings",
   );
   const target = first.items[0];
-  test.skip(!target, "no booking on London's today to search for");
+  test.skip(!target, "no booking on London's demo day to search for");
   if (!target) return;
 
   await page.goto(opsUrl("/ops/bookings", { restaurant: LONDON, date }));

@@ -9,6 +9,7 @@ import {
   signIn,
   test,
 } from "./support/fixtures";
+import { demoDayOf } from "./support/ops-api";
 
 /**
  * The floor plan editor, as the owner of a restaurant created for the run (a fresh, empty room, so the spec never
@@ -170,30 +171,33 @@ test("a change that would strand a booking lists it and offers to move it to rev
   await page.goto(opsUrl("/ops/setup/floor", { restaurant: LONDON }));
   await expect(page.getByRole("heading", { name: "Floor plan editor", level: 1 })).toBeVisible(FIRST_LOAD);
   // A table of the demo day with a booking still to end: taking it out of service would strand that booking.
-  const target = await page.evaluate(async (slug) => {
-    const mine = (await (await fetch("/api/ops/restaurants")).json()) as {
-      items: { id: string; slug: string; timezone: string }[];
-    };
-    const restaurant = mine.items.find((r) => r.slug === slug);
-    if (!restaurant) return null;
-    const date = new Intl.DateTimeFormat("en-CA", { timeZone: restaurant.timezone }).format(new Date());
-    const day = (await (
-      await fetch(`/api/ops/availability?${new URLSearchParams({ restaurantId: restaurant.id, date })}`)
-    ).json()) as {
-      timeline: { name: string; segments: { kind: string; end: string; reference?: string; status?: string }[] }[];
-    };
-    for (const table of day.timeline) {
-      const segment = table.segments.find(
-        // Finished ones (a walk-in another spec seated and completed keeps its segment) strand nothing.
-        (s) =>
-          s.kind === "booking" &&
-          Date.parse(s.end) > Date.now() + 60_000 &&
-          !["checked_in", "completed", "no_show", "cancelled"].includes(s.status ?? ""),
-      );
-      if (segment?.reference) return { table: table.name, reference: segment.reference };
-    }
-    return null;
-  }, LONDON);
+  const date = await demoDayOf(page, LONDON);
+  const target = await page.evaluate(
+    async ({ slug, date }) => {
+      const mine = (await (await fetch("/api/ops/restaurants")).json()) as {
+        items: { id: string; slug: string; timezone: string }[];
+      };
+      const restaurant = mine.items.find((r) => r.slug === slug);
+      if (!restaurant) return null;
+      const day = (await (
+        await fetch(`/api/ops/availability?${new URLSearchParams({ restaurantId: restaurant.id, date })}`)
+      ).json()) as {
+        timeline: { name: string; segments: { kind: string; end: string; reference?: string; status?: string }[] }[];
+      };
+      for (const table of day.timeline) {
+        const segment = table.segments.find(
+          // Finished ones (a walk-in another spec seated and completed keeps its segment) strand nothing.
+          (s) =>
+            s.kind === "booking" &&
+            Date.parse(s.end) > Date.now() + 60_000 &&
+            !["checked_in", "completed", "no_show", "cancelled"].includes(s.status ?? ""),
+        );
+        if (segment?.reference) return { table: table.name, reference: segment.reference };
+      }
+      return null;
+    },
+    { slug: LONDON, date },
+  );
   test.skip(!target, "the demo day has no booking left to end (run earlier in the restaurant's day)");
   if (!target) return;
 

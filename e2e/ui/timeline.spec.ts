@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, expectAccessible, LONDON, opsUrl, saveScreenshots, test } from "./support/fixtures";
-import { addDays, jsonOf, localDateIn, restaurantOf } from "./support/ops-api";
+import { addDays, demoDayOf, jsonOf, localDateIn, restaurantOf } from "./support/ops-api";
 import { cancelBooking, makeReviewItem } from "./support/review-item";
 
 /**
@@ -28,11 +28,12 @@ test.describe.configure({ timeout: 120_000 });
 
 const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-async function readDay(page: Page): Promise<{ day: TDay; restaurantId: string }> {
-  const { restaurantId, timezone } = await restaurantOf(page, LONDON);
-  const date = localDateIn(timezone);
+/** The demo's seeded day (today, or tomorrow when the server started after today's last seating). */
+async function readDay(page: Page): Promise<{ day: TDay; restaurantId: string; date: string }> {
+  const { restaurantId } = await restaurantOf(page, LONDON);
+  const date = await demoDayOf(page, LONDON);
   const response = await page.request.get(`/api/ops/availability?${new URLSearchParams({ restaurantId, date })}`);
-  return { day: await jsonOf<TDay>(response, "GET /api/ops/availability"), restaurantId };
+  return { day: await jsonOf<TDay>(response, "GET /api/ops/availability"), restaurantId, date };
 }
 
 const overlaps = (s: TSegment, start: number, end: number) =>
@@ -61,8 +62,8 @@ async function dragOnto(page: Page, source: Locator, tableName: string, expectWo
 }
 
 test("the timeline shows the day's tables and seeded bookings", async ({ page }) => {
-  const { day } = await readDay(page);
-  await page.goto(opsUrl("/ops"));
+  const { day, date } = await readDay(page);
+  await page.goto(opsUrl("/ops", { date }));
   await expect(page.getByRole("heading", { level: 1, name: "Timeline" })).toBeVisible();
   await expect(page.getByTestId("timeline-grid")).toHaveAttribute("data-rendered", "true", { timeout: 60_000 });
 
@@ -144,8 +145,8 @@ test("a tray booking is assigned by dragging it onto a free table", async ({ pag
 });
 
 test("a drop onto an occupied table is refused with the reason next to the row", async ({ page }) => {
-  const { day } = await readDay(page);
-  await page.goto(opsUrl("/ops"));
+  const { day, date } = await readDay(page);
+  await page.goto(opsUrl("/ops", { date }));
   await expect(page.getByTestId("timeline-grid")).toHaveAttribute("data-rendered", "true", { timeout: 60_000 });
   const order = day.timeline.map((t) => t.id);
   for (const [index, table] of day.timeline.entries()) {

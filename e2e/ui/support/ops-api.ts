@@ -67,3 +67,29 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** Seeded evenings hold dozens of bookings; a day with fewer was only touched by other specs. */
+const SEEDED_DAY_MIN_BOOKINGS = 10;
+
+/**
+ * The day the demo's bookings were seeded on for `slug`: today in its zone — or tomorrow, when the server started
+ * after today's last seating (server/demo/seed-demo-bookings.ts picks an evening that is still ahead). Read from
+ * the data (the first of the two days holding a seeded evening), so a run late in the evening looks at the day the
+ * server actually seeded rather than at an empty "today".
+ */
+export async function demoDayOf(page: Page, slug: string): Promise<string> {
+  const { restaurantId, timezone } = await restaurantOf(page, slug);
+  const today = localDateIn(timezone);
+  for (const date of [today, addDays(today, 1)]) {
+    const response = await page.request.get(`/api/ops/availability?${new URLSearchParams({ restaurantId, date })}`);
+    const day = await jsonOf<{ timeline: { segments: { kind: string; bookingId?: string }[] }[] }>(
+      response,
+      "GET /api/ops/availability",
+    );
+    const booked = new Set(
+      day.timeline.flatMap((t) => t.segments.filter((s) => s.kind === "booking").map((s) => s.bookingId)),
+    );
+    if (booked.size >= SEEDED_DAY_MIN_BOOKINGS) return date;
+  }
+  return today;
+}
