@@ -7,7 +7,7 @@ import { seedPlacedBooking } from "@/server/coordinator/testing/ops-booking-test
 import { bookGuest } from "@/server/guests/testing/guest-test-kit";
 import type { StaffRole } from "@/server/infra/db/schema";
 import type { TRuntime } from "@/server/runtime/get-runtime";
-import { newInviteToken } from "@/server/setup/team/invite-token";
+import { newLinkToken } from "@/server/setup/team/link-token";
 import { type EveningScenario, seedApiKey, setupEveningScenario } from "@/server/testing/factories";
 import { seedStaffMember, type TTestStaff } from "@/server/testing/staff-test-kit";
 import type { TestDb } from "@/server/testing/test-db";
@@ -49,6 +49,8 @@ export type TWorld = {
   heldBooking(): Promise<{ bookingId: string; holdId: string }>;
   guest(): Promise<string>;
   invite(): Promise<{ id: string; token: string }>;
+  /** A host of A with a pending password-reset link (sent by A's owner). */
+  passwordReset(): Promise<{ staffUserId: string; token: string }>;
   apiKeyId(): Promise<string>;
   stateVersion(bookingId: string): Promise<number>;
 };
@@ -146,7 +148,7 @@ export async function seedWorld({ db, runtime }: { db: TestDb; runtime: TRuntime
       return booked.guestId;
     },
     invite: async () => {
-      const { token, tokenHash } = newInviteToken();
+      const { token, tokenHash } = newLinkToken();
       const row = await db.kysely
         .insertInto("staff_invites")
         .values({
@@ -160,6 +162,21 @@ export async function seedWorld({ db, runtime }: { db: TestDb; runtime: TRuntime
         .returning("id")
         .executeTakeFirstOrThrow();
       return { id: row.id, token };
+    },
+    passwordReset: async () => {
+      const host = await seedStaff(a.restaurantId, "host");
+      const { token, tokenHash } = newLinkToken();
+      await db.kysely
+        .insertInto("staff_password_resets")
+        .values({
+          staff_user_id: host.id,
+          restaurant_id: a.restaurantId,
+          token_hash: tokenHash,
+          requested_by: ownerOfA.id,
+          expires_at: new Date(Date.now() + 86_400_000),
+        })
+        .execute();
+      return { staffUserId: host.id, token };
     },
     apiKeyId: async () => {
       const key = await seedApiKey(db.kysely, { restaurantId: a.restaurantId });

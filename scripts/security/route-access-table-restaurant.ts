@@ -225,4 +225,12 @@ export const RESTAURANT_ROUTES: TRouteAccessTable = {
       return at(w, `/team/${member.id}/sessions`, { staffId: member.id });
     },
   },
+  "POST /api/ops/restaurants/{id}/team/{staffId}/password-reset": {
+    auth: "staff",
+    minRole: "manager",
+    fixture: async (w) => {
+      const member = await w.seedStaff(w.a.restaurantId, "host");
+      return at(w, `/team/${member.id}/password-reset`, { staffId: member.id });
+    },
+  },
 };

@@ -77,6 +77,24 @@ const PUBLIC_ROUTES: TRouteAccessTable = {
       };
     },
   },
+  "GET /api/password-resets/{token}": {
+    auth: "public",
+    fixture: async (w) => {
+      const { token } = await w.passwordReset();
+      return { path: `/api/password-resets/${token}`, params: { token } };
+    },
+  },
+  "POST /api/password-resets/{token}/complete": {
+    auth: "public",
+    fixture: async (w) => {
+      const { token } = await w.passwordReset();
+      return {
+        path: `/api/password-resets/${token}/complete`,
+        params: { token },
+        body: { password: "a long enough password" },
+      };
+    },
+  },
 };
 
 export const ROUTE_ACCESS: TRouteAccessTable = {

@@ -5,13 +5,15 @@ import { POST as bookRoute } from "@/app/api/bookings/route";
 import { POST as acceptInviteRoute } from "@/app/api/invites/[token]/accept/route";
 import { POST as createApiKeyRoute } from "@/app/api/ops/restaurants/[id]/api-keys/route";
 import { POST as inviteRoute } from "@/app/api/ops/restaurants/[id]/invites/route";
+import { POST as sendResetRoute } from "@/app/api/ops/restaurants/[id]/team/[staffId]/password-reset/route";
+import { POST as completeResetRoute } from "@/app/api/password-resets/[token]/complete/route";
 import type { Db } from "@/server/infra/db/open-db";
 import { routeParams, staffRequest, TEST_ORIGIN, type TTestStaff } from "@/server/testing/staff-test-kit";
 
 /**
  * The flows that handle every secret of the app, driven through the real route handlers as a browser and a
  * booking client would (for the "stored hashed" and "never logged" tests of scripts/security): invite a member,
- * accept with a password, sign in right and wrong, use the session cookie, issue an API key and book with it.
+ * accept with a password, reset it with an emailed link, sign in right and wrong, use the session cookie, issue an API key and book with it.
  * Each returns the clear secret it saw, so a test can look for it afterwards.
  */
 let address = 0;
@@ -44,6 +46,48 @@ export async function inviteMember(
   const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail.body_text)?.[1];
   expect(token).toBeTruthy();
   return { token: token as string };
+}
+
+/** A manager emails `email`'s account a password-reset link; returns the link's token, read from the email. */
+export async function sendPasswordReset(
+  db: Db,
+  { manager, restaurantId, email }: { manager: TTestStaff; restaurantId: string; email: string },
+): Promise<{ token: string }> {
+  const member = await db.kysely
+    .selectFrom("staff_users")
+    .select("id")
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
+  const sent = await sendResetRoute(
+    staffRequest(`/api/ops/restaurants/${restaurantId}/team/${member.id}/password-reset`, {
+      method: "POST",
+      staff: manager,
+    }),
+    routeParams({ id: restaurantId, staffId: member.id }),
+  );
+  expect(sent.status).toBe(201);
+  const mail = await db.kysely
+    .selectFrom("notifications")
+    .select("body_text")
+    .where("recipient", "=", email)
+    .where("kind", "=", "staff_password_reset")
+    .executeTakeFirstOrThrow();
+  const token = /\/reset-password\/([A-Za-z0-9_-]{20,})/.exec(mail.body_text)?.[1];
+  expect(token).toBeTruthy();
+  return { token: token as string };
+}
+
+/** Chooses a new password with a reset link; returns the status and the new session cookie's value. */
+export async function completePasswordReset({ token, password }: { token: string; password: string }) {
+  const response = await completeResetRoute(
+    new Request(`${TEST_ORIGIN}/api/password-resets/${token}/complete`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: TEST_ORIGIN, "x-forwarded-for": nextAddress() },
+      body: JSON.stringify({ password }),
+    }),
+    routeParams({ token }),
+  );
+  return { status: response.status, cookie: cookieValueOf(response) };
 }
 
 /** Accepts the invitation as a new account with `password`; returns the status, the session cookie's value and the

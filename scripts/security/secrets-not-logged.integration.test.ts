@@ -9,9 +9,11 @@ import { describeEachBackend } from "@/server/testing/test-db";
 import {
   acceptInvite,
   bookWithKey,
+  completePasswordReset,
   inviteMember,
   issueApiKey,
   leakProbes,
+  sendPasswordReset,
   signIn,
   uniquePassword,
   useThenEndSession,
@@ -21,8 +23,9 @@ import {
  * No secret in any log line, on PGlite and PostgreSQL: every line the app's logger writes (at trace, so all levels)
  * and everything printed through the console is captured while the real route handlers handle an invitation and
  * its acceptance (with a password), sign-ins right and wrong, the session cookie's use and sign-out, an API key's
- * issue and a booking with it, and refusals of each (used invitation, wrong password, unknown key). None of the
- * password, the wrong password, the API key, the invitation token or any session token may appear.
+ * issue and a booking with it, a password reset by emailed link, and refusals of each (used invitation, wrong
+ * password, unknown key, used reset link, too short a password). None of the passwords, the API key, the invitation
+ * or reset token or any session token may appear.
  */
 const CONSOLE_METHODS = ["log", "info", "warn", "error", "debug", "trace"] as const;
 
@@ -71,8 +74,17 @@ describeEachBackend("no secret in any log line", ({ db }) => {
     const apiKey = await issueApiKey({ cookieValue: signedIn.cookie, restaurantId: venue.restaurantId });
     expect(await bookWithKey(apiKey)).toBe(201);
     expect(await bookWithKey(unknownKey)).toBe(401);
-    await useThenEndSession(signedIn.cookie);
-    await useThenEndSession(accepted.cookie);
+    const newPassword = uniquePassword();
+    const { token: resetToken } = await sendPasswordReset(db(), {
+      manager: owner,
+      restaurantId: venue.restaurantId,
+      email,
+    });
+    expect((await completePasswordReset({ token: resetToken, password: "short" })).status).toBe(400);
+    const reset = await completePasswordReset({ token: resetToken, password: newPassword });
+    expect(reset.status).toBe(200);
+    expect((await completePasswordReset({ token: resetToken, password: newPassword })).status).toBe(410);
+    await useThenEndSession(reset.cookie);
 
     // The capture saw the flows: a line per request handled or refused, by route, at info and below.
     const logged = lines.join("\n");
@@ -84,6 +96,8 @@ describeEachBackend("no secret in any log line", ({ db }) => {
       "bookings.create",
       "auth.session.read",
       "auth.session.delete",
+      "ops.team.passwordReset",
+      "passwordResets.complete",
     ]) {
       expect(logged).toContain(`"route":"${route}"`);
     }
@@ -96,6 +110,9 @@ describeEachBackend("no secret in any log line", ({ db }) => {
       apiKey,
       unknownKey,
       inviteToken,
+      newPassword,
+      resetToken,
+      resetCookie: reset.cookie,
       acceptCookie: accepted.cookie,
       signInCookie: signedIn.cookie,
       ownerCookie: owner.cookie.replace(/^maitre_session=/, ""),

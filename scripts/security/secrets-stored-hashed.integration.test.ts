@@ -9,18 +9,21 @@ import { describeEachBackend, type TestDb } from "@/server/testing/test-db";
 import {
   acceptInvite,
   bookWithKey,
+  completePasswordReset,
   inviteMember,
   issueApiKey,
   leakProbes,
+  sendPasswordReset,
   signIn,
   uniquePassword,
 } from "./secrets-flow-kit";
 
 /**
  * Secrets are stored hashed only, on PGlite and PostgreSQL: after a member is invited, accepts with a password,
- * signs in, issues an API key (createApiKey, through its route) and books with it, EVERY text-like, JSON, array
+ * signs in, issues an API key (createApiKey, through its route), books with it and chooses a new password with a
+ * reset link, EVERY text-like, JSON, array
  * and bytea column of EVERY table in every schema (the app's, pg-boss's…, from information_schema) is searched for
- * the clear password, API key, invitation token and session token. The one place a clear secret is expected is
+ * the clear passwords, API key, invitation and reset tokens and session tokens. The one place a clear secret is expected is
  * listed below, with why; anything else — a new column, a log table, a job payload — fails here.
  */
 
@@ -31,6 +34,8 @@ import {
  */
 const EXPECTED_CLEAR_COPIES = {
   inviteToken: ["public.notifications.body_html", "public.notifications.body_text"],
+  /** The same for the password-reset email (the outbox transport here; SMTP scrubs it after sending). */
+  resetToken: ["public.notifications.body_html", "public.notifications.body_text"],
 } as const;
 
 type TColumn = { schema: string; table: string; column: string; type: string };
@@ -82,7 +87,7 @@ describeEachBackend("secrets are stored hashed only", ({ db }) => {
     await uninstall?.();
   });
 
-  it("no clear password, API key, session token or (outside its email) invitation token in any column", async () => {
+  it("no clear password, API key, session token or (outside its email) invitation or reset token in any column", async () => {
     const email = `member-${Date.now().toString(36)}@example.test`;
     const password = uniquePassword();
     const { token: inviteToken } = await inviteMember(db(), { owner, restaurantId: venue.restaurantId, email });
@@ -92,6 +97,14 @@ describeEachBackend("secrets are stored hashed only", ({ db }) => {
     expect(signedIn.status).toBe(204);
     const apiKey = await issueApiKey({ cookieValue: signedIn.cookie, restaurantId: venue.restaurantId });
     expect(await bookWithKey(apiKey)).toBe(201);
+    const newPassword = uniquePassword();
+    const { token: resetToken } = await sendPasswordReset(db(), {
+      manager: owner,
+      restaurantId: venue.restaurantId,
+      email,
+    });
+    const reset = await completePasswordReset({ token: resetToken, password: newPassword });
+    expect(reset.status).toBe(200);
 
     // Each secret is there in its hashed form: the test looks at rows that exist.
     const user = await db()
@@ -113,15 +126,29 @@ describeEachBackend("secrets are stored hashed only", ({ db }) => {
       .executeTakeFirstOrThrow();
     expect(inviteRow.token_hash).toBe(createHash("sha256").update(inviteToken).digest("hex"));
     expect(inviteRow.accepted_at).toBeInstanceOf(Date);
+    const resetRow = await db()
+      .kysely.selectFrom("staff_password_resets")
+      .select(["token_hash", "used_at"])
+      .where("token_hash", "=", createHash("sha256").update(resetToken).digest("hex"))
+      .executeTakeFirstOrThrow();
+    expect(resetRow.used_at).toBeInstanceOf(Date);
 
     const columns = await searchableColumns(db());
     expect(columns.map((c) => `${c.table}.${c.column}`)).toEqual(
-      expect.arrayContaining(["staff_users.password_hash", "api_keys.key_hash", "staff_invites.token_hash"]),
+      expect.arrayContaining([
+        "staff_users.password_hash",
+        "api_keys.key_hash",
+        "staff_invites.token_hash",
+        "staff_password_resets.token_hash",
+      ]),
     );
     const secrets = {
       password,
+      newPassword,
       apiKey,
       inviteToken,
+      resetToken,
+      resetCookie: reset.cookie,
       acceptCookie: accepted.cookie,
       signInCookie: signedIn.cookie,
       ownerCookie: owner.cookie.replace(/^maitre_session=/, ""),
@@ -135,8 +162,11 @@ describeEachBackend("secrets are stored hashed only", ({ db }) => {
     }
     expect(found).toEqual({
       password: [],
+      newPassword: [],
       apiKey: [],
       inviteToken: EXPECTED_CLEAR_COPIES.inviteToken,
+      resetToken: EXPECTED_CLEAR_COPIES.resetToken,
+      resetCookie: [],
       acceptCookie: [],
       signInCookie: [],
       ownerCookie: [],

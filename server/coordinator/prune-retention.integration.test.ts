@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { seedBookingRow, seedRestaurant } from "@/server/testing/factories";
@@ -9,7 +10,7 @@ const SECRET = "a-test-secret-that-is-at-least-32-characters";
 const daysAgo = (days: number) => sql<Date>`now() - make_interval(days => ${days})`;
 
 describeEachBackend("retention.prune", ({ db }) => {
-  it("deletes old attempts, expired idempotency keys and long-ended staff sessions, and nothing live or recent", async () => {
+  it("deletes old attempts, expired idempotency keys, long-ended staff sessions and reset links, and nothing live or recent", async () => {
     const restaurant = await seedRestaurant(db().kysely);
     const booking = await seedBookingRow(db().kysely, {
       restaurantId: restaurant.id,
@@ -55,10 +56,31 @@ describeEachBackend("retention.prune", ({ db }) => {
     const expiredRecently = await session({ created: 20, expires: 2 });
     const signedOutRecently = await session({ created: 10, expires: -10, revoked: 3 });
 
+    const reset = (expires: number) =>
+      db()
+        .kysely.insertInto("staff_password_resets")
+        .values({
+          staff_user_id: staff.id,
+          restaurant_id: restaurant.id,
+          token_hash: randomBytes(32).toString("hex"),
+          created_at: daysAgo(expires + 1),
+          expires_at: daysAgo(expires),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    const resetLongAgo = await reset(31);
+    const resetRecently = await reset(29);
+
     const pruned = await pruneRetention({ db: db() });
     expect(pruned.attempts).toBeGreaterThanOrEqual(1);
     expect(pruned.idempotencyKeys).toBeGreaterThanOrEqual(1);
     expect(pruned.staffSessions).toBeGreaterThanOrEqual(2);
+    expect(pruned.passwordResets).toBeGreaterThanOrEqual(1);
+    const resetIds = (
+      await db().kysely.selectFrom("staff_password_resets").select("id").where("staff_user_id", "=", staff.id).execute()
+    ).map((r) => r.id);
+    expect(resetIds).toEqual([resetRecently.id]);
+    expect(resetIds).not.toContain(resetLongAgo.id);
 
     const attemptIds = (await db().kysely.selectFrom("assignment_attempts").select("id").execute()).map((r) => r.id);
     expect(attemptIds).not.toContain(oldAttempt.id);

@@ -42,6 +42,9 @@ export const errorHints = {
   LAST_OWNER: "Make another member an owner first; a restaurant always keeps at least one owner",
   ALREADY_MEMBER: "They are already on the team: change their role in the list instead",
   INVITE_UNUSABLE: "Ask the person who invited you for a new invitation link",
+  PASSWORD_RESET_UNUSABLE: "Ask a manager of your restaurant to send a new link from the Team page",
+  PASSWORDS_MANAGED_ELSEWHERE:
+    "Staff sign in with Supabase Auth here: reset the password in Supabase (its recovery email or dashboard)",
   SERVICE_RULES_INVALID: "Fix the fields listed in errors and save again; nothing was saved",
   PERIOD_HAS_BOOKINGS:
     "Keep the service and switch it off (untick Active) instead, or move or cancel the listed bookings first",

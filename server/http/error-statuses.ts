@@ -122,6 +122,8 @@ export const errorStatuses = {
   LAST_OWNER: { status: 409, title: "The last owner must stay", staff: ["staffUserId"] },
   ALREADY_MEMBER: { status: 409, title: "Already a member of this restaurant", staff: ["email", "role"] },
   INVITE_UNUSABLE: { status: 410, title: "Invitation no longer valid", public: ["reason"] },
+  PASSWORD_RESET_UNUSABLE: { status: 410, title: "Password-reset link no longer valid", public: ["reason"] },
+  PASSWORDS_MANAGED_ELSEWHERE: { status: 409, title: "Passwords are not kept by Maitre here" },
   SERVICE_RULES_INVALID: { status: 422, title: "The service settings have errors" },
   PERIOD_HAS_BOOKINGS: { status: 409, title: "The service still has upcoming bookings", staff: ["bookings"] },
   TOO_LATE_TO_BOOK_ONLINE: {

@@ -4,7 +4,7 @@ import { signSessionToken, verifySessionToken } from "@/server/auth/session-toke
 import type { TSignInRequest } from "@/server/auth/sign-in-request-schema";
 import type { TStaffActor } from "@/server/auth/staff-session-types";
 import { verifyStaffCredentials } from "@/server/auth/verify-staff-credentials";
-import { getRuntime } from "@/server/runtime/get-runtime";
+import { getRuntime, type TRuntime } from "@/server/runtime/get-runtime";
 import { clientAddressOf } from "./client-address";
 import { assertSameOrigin } from "./same-origin";
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from "./session-cookie";
@@ -26,7 +26,19 @@ export async function signInStaff(request: Request, { email, password }: TSignIn
     attempt: () =>
       verifyStaffCredentials(db, { email, password, refuseDemoAccounts: runtime.env.NODE_ENV === "production" }),
   });
-  const session = await createStaffSession(db, {
+  return startSessionCookie(runtime, request, { staffUserId, address });
+}
+
+/**
+ * A new staff session for someone who just proved who they are (a password, an invitation, a reset link): its row,
+ * and the Set-Cookie value carrying its signed token.
+ */
+export async function startSessionCookie(
+  runtime: Pick<TRuntime, "db" | "env">,
+  request: Request,
+  { staffUserId, address }: { staffUserId: string; address: string },
+): Promise<string> {
+  const session = await createStaffSession(runtime.db.kysely, {
     staffUserId,
     userAgent: request.headers.get("user-agent"),
     clientAddress: address,

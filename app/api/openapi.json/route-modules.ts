@@ -38,6 +38,7 @@ import * as opsRestaurantsIdServiceExceptionsExceptionId from "../ops/restaurant
 import * as opsRestaurantsIdServiceExceptions from "../ops/restaurants/[id]/service/exceptions/route";
 import * as opsRestaurantsIdServicePlannerPolicy from "../ops/restaurants/[id]/service/planner-policy/route";
 import * as opsRestaurantsIdService from "../ops/restaurants/[id]/service/route";
+import * as opsRestaurantsIdTeamStaffIdPasswordReset from "../ops/restaurants/[id]/team/[staffId]/password-reset/route";
 import * as opsRestaurantsIdTeamStaffId from "../ops/restaurants/[id]/team/[staffId]/route";
 import * as opsRestaurantsIdTeamStaffIdSessions from "../ops/restaurants/[id]/team/[staffId]/sessions/route";
 import * as opsRestaurantsIdTeam from "../ops/restaurants/[id]/team/route";
@@ -45,6 +46,8 @@ import * as opsRestaurants from "../ops/restaurants/route";
 import * as opsReviewBookingIdAccept from "../ops/review/[bookingId]/accept/route";
 import * as opsReview from "../ops/review/route";
 import * as opsStream from "../ops/stream/route";
+import * as passwordResetsTokenComplete from "../password-resets/[token]/complete/route";
+import * as passwordResetsToken from "../password-resets/[token]/route";
 import * as staffAutoConfirm from "../staff/auto/confirm/route";
 import * as staffAutoQuote from "../staff/auto/quote/route";
 import * as staffManualConfirm from "../staff/manual/confirm/route";
@@ -74,6 +77,8 @@ export const ROUTE_MODULES: readonly TRouteModule[] = [
   { path: "/api/ops/insights", module: opsInsights },
   { path: "/api/invites/{token}", module: invitesToken },
   { path: "/api/invites/{token}/accept", module: invitesTokenAccept },
+  { path: "/api/password-resets/{token}", module: passwordResetsToken },
+  { path: "/api/password-resets/{token}/complete", module: passwordResetsTokenComplete },
   { path: "/api/ops/restaurants", module: opsRestaurants },
   { path: "/api/ops/restaurants/{id}/export", module: opsRestaurantsIdExport },
   { path: "/api/ops/restaurants/{id}/import", module: opsRestaurantsIdImport },
@@ -91,6 +96,7 @@ export const ROUTE_MODULES: readonly TRouteModule[] = [
   { path: "/api/ops/restaurants/{id}/team", module: opsRestaurantsIdTeam },
   { path: "/api/ops/restaurants/{id}/team/{staffId}", module: opsRestaurantsIdTeamStaffId },
   { path: "/api/ops/restaurants/{id}/team/{staffId}/sessions", module: opsRestaurantsIdTeamStaffIdSessions },
+  { path: "/api/ops/restaurants/{id}/team/{staffId}/password-reset", module: opsRestaurantsIdTeamStaffIdPasswordReset },
   { path: "/api/ops/restaurants/{id}/api-keys", module: opsRestaurantsIdApiKeys },
   { path: "/api/ops/restaurants/{id}/api-keys/{keyId}", module: opsRestaurantsIdApiKeysKeyId },
   { path: "/api/ops/restaurants/{id}/guests", module: opsRestaurantsIdGuests },

@@ -264,7 +264,7 @@ export type NotificationsTable = {
   id: Generated<string>;
   restaurant_id: string;
   booking_id: string | null;
-  kind: "booking_confirmed" | "booking_cancelled" | "booking_changed" | "staff_invite";
+  kind: "booking_confirmed" | "booking_cancelled" | "booking_changed" | "staff_invite" | "staff_password_reset";
   dedupe_key: string;
   recipient: string;
   subject: string;
@@ -350,6 +350,7 @@ export type Database = {
   ops_events: OpsEventsTable;
   service_exceptions: ServiceExceptionsTable;
   staff_invites: StaffInvitesTable;
+  staff_password_resets: StaffPasswordResetsTable;
   guests: GuestsTable;
 };
 
@@ -380,6 +381,20 @@ export type StaffInvitesTable = {
   created_at: CreatedAt;
   expires_at: Timestamp;
   accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+};
+
+/** A password-reset link a manager sent a member (local accounts): works once, for 24 hours. */
+export type StaffPasswordResetsTable = {
+  id: Generated<string>;
+  staff_user_id: string;
+  /** The restaurant whose manager sent it: the link stops working if the member leaves that team. */
+  restaurant_id: string;
+  token_hash: string;
+  requested_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
 };
 

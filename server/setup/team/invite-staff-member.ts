@@ -3,10 +3,10 @@ import type { TStaffActor } from "@/server/auth/staff-session-types";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Db } from "@/server/infra/db/open-db";
 import type { TMailTransport } from "@/server/notifications/mail-transport";
-import { deliverStaffInviteEmail } from "@/server/notifications/send-staff-invite-email";
+import { deliverStaffEmail } from "@/server/notifications/send-staff-email";
 import { assertMayGrant } from "./assert-may-grant";
-import { newInviteToken } from "./invite-token";
 import { issueInviteEmail } from "./issue-invite-email";
+import { newLinkToken } from "./link-token";
 import { toTeamInvite } from "./team-rows";
 import { INVITE_LIFETIME_DAYS, type TInviteRequest, type TTeamInvite } from "./team-schema";
 
@@ -37,7 +37,7 @@ export async function inviteStaffMember(
   },
 ): Promise<{ invite: TTeamInvite; notificationId: string }> {
   assertMayGrant(actor, restaurantId, { grants: input.role });
-  const { token, tokenHash } = newInviteToken();
+  const { token, tokenHash } = newLinkToken();
   const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
   const issued = await db.transaction(async (tx) => {
     const member = await tx
@@ -86,7 +86,7 @@ export async function inviteStaffMember(
     });
     return { invite: toTeamInvite(invite, actor.name, now), notificationId };
   });
-  await deliverStaffInviteEmail({
+  await deliverStaffEmail({
     db,
     transport: mail.transport,
     mailFrom: mail.from,

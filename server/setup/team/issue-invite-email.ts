@@ -1,8 +1,8 @@
 import type { Tx } from "@/server/infra/db/open-db";
 import type { StaffRole } from "@/server/infra/db/schema";
 import type { TMailTransport } from "@/server/notifications/mail-transport";
-import { renderStaffInviteEmail } from "@/server/notifications/render-staff-invite-email";
-import { enqueueStaffInviteEmail } from "@/server/notifications/send-staff-invite-email";
+import { renderStaffInviteEmail } from "@/server/notifications/render-staff-email";
+import { enqueueStaffEmail } from "@/server/notifications/send-staff-email";
 
 /** Inside the invite's transaction: the email carrying the link `<origin>/invite/<token>`, through the outbox. */
 export async function issueInviteEmail(
@@ -38,10 +38,11 @@ export async function issueInviteEmail(
     link: `${origin}/invite/${token}`,
     expiresAt: new Date(invite.expires_at),
   });
-  return enqueueStaffInviteEmail(tx, {
+  return enqueueStaffEmail(tx, {
     transport,
+    kind: "staff_invite",
     restaurantId,
-    inviteId: invite.id,
+    rowId: invite.id,
     tokenHash,
     recipient: invite.email,
     mail,

@@ -1,7 +1,7 @@
 import { DomainError } from "@/server/errors/domain-error";
 import type { Queryable } from "@/server/infra/db/open-db";
 import type { StaffRole } from "@/server/infra/db/schema";
-import { hashInviteToken, isInviteTokenShape } from "./invite-token";
+import { hashLinkToken, isLinkTokenShape } from "./link-token";
 
 export type TUsableInvite = {
   id: string;
@@ -31,13 +31,13 @@ export async function readInviteByToken(
   const notFound = new DomainError("NOT_FOUND", "no invitation has this link", {
     hint: "Check that the whole link was copied, or ask the person who invited you for a new one",
   });
-  if (!isInviteTokenShape(token)) throw notFound;
+  if (!isLinkTokenShape(token)) throw notFound;
   let query = db
     .selectFrom("staff_invites as i")
     .innerJoin("restaurants as r", "r.id", "i.restaurant_id")
     .select(["i.id", "i.email", "i.role", "i.expires_at", "i.accepted_at", "i.revoked_at"])
     .select(["r.id as restaurant_id", "r.slug", "r.name"])
-    .where("i.token_hash", "=", hashInviteToken(token));
+    .where("i.token_hash", "=", hashLinkToken(token));
   if (lock) query = query.forUpdate("i");
   const row = await query.executeTakeFirst();
   if (!row) throw notFound;

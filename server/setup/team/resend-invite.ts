@@ -1,11 +1,11 @@
 import type { TStaffActor } from "@/server/auth/staff-session-types";
 import type { Db } from "@/server/infra/db/open-db";
 import type { TMailTransport } from "@/server/notifications/mail-transport";
-import { deliverStaffInviteEmail } from "@/server/notifications/send-staff-invite-email";
+import { deliverStaffEmail } from "@/server/notifications/send-staff-email";
 import { assertMayGrant } from "./assert-may-grant";
 import { findPendingInvite } from "./find-pending-invite";
-import { newInviteToken } from "./invite-token";
 import { issueInviteEmail } from "./issue-invite-email";
+import { newLinkToken } from "./link-token";
 import { toTeamInvite } from "./team-rows";
 import { INVITE_LIFETIME_DAYS, type TTeamInvite } from "./team-schema";
 
@@ -32,7 +32,7 @@ export async function resendInvite(
   },
 ): Promise<{ invite: TTeamInvite; notificationId: string }> {
   assertMayGrant(actor, restaurantId, {});
-  const { token, tokenHash } = newInviteToken();
+  const { token, tokenHash } = newLinkToken();
   const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
   const issued = await db.transaction(async (tx) => {
     const pending = await findPendingInvite(tx, { restaurantId, inviteId, lock: true });
@@ -57,7 +57,7 @@ export async function resendInvite(
       : undefined;
     return { invite: toTeamInvite(invite, inviter?.display_name ?? null, now), notificationId };
   });
-  await deliverStaffInviteEmail({
+  await deliverStaffEmail({
     db,
     transport: mail.transport,
     mailFrom: mail.from,

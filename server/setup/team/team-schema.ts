@@ -88,3 +88,39 @@ export const ZAcceptedInviteResponseSchema = z.object({
   role: ZStaffRoleSchema,
 });
 export type TAcceptedInviteResponse = z.infer<typeof ZAcceptedInviteResponseSchema>;
+
+/** How long a password-reset link works. */
+export const PASSWORD_RESET_LIFETIME_HOURS = 24;
+
+/** POST /api/ops/restaurants/{id}/team/{staffId}/password-reset: to whom the link went, and until when it works. */
+export const ZPasswordResetSentResponseSchema = z.object({
+  passwordReset: z.object({ staffUserId: z.uuid(), email: z.string(), expiresAt: z.iso.datetime() }),
+});
+export type TPasswordResetSent = z.infer<typeof ZPasswordResetSentResponseSchema>["passwordReset"];
+
+/** GET /api/password-resets/{token}: what the page shows the link's holder (whose account, sent by which team). */
+export const ZPasswordResetPreviewSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  restaurantName: z.string(),
+  /** The restaurant's IANA time zone, to say until when the link works in local time. */
+  timezone: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type TPasswordResetPreview = z.infer<typeof ZPasswordResetPreviewSchema>;
+
+/** POST /api/password-resets/{token}/complete: the new password. */
+export const ZChooseNewPasswordRequestSchema = z.object({
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, { message: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
+    .max(200, { message: "must be at most 200 characters" }),
+});
+export type TChooseNewPasswordRequest = z.infer<typeof ZChooseNewPasswordRequestSchema>;
+
+/** The password is changed and the caller signed in (cookie); every other session of theirs ended. */
+export const ZPasswordChangedResponseSchema = z.object({
+  restaurant: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+  endedSessions: z.number().int().min(0),
+});
+export type TPasswordChangedResponse = z.infer<typeof ZPasswordChangedResponseSchema>;

@@ -1,18 +1,18 @@
 import { expect, it } from "vitest";
-import { newInviteToken } from "@/server/setup/team/invite-token";
+import { newLinkToken } from "@/server/setup/team/link-token";
 import { setupEveningScenario } from "@/server/testing/factories";
 import { describeEachBackend } from "@/server/testing/test-db";
 import type { TMail, TMailTransport } from "./mail-transport";
-import { deliverStaffInviteEmail, enqueueStaffInviteEmail, redactInviteLinks } from "./send-staff-invite-email";
+import { deliverStaffEmail, enqueueStaffEmail, redactLinkTokens } from "./send-staff-email";
 
 /**
  * An invitation link is a credential: after SMTP took the email, the copy kept in notifications has no token left
  * (the guest-facing text is otherwise kept), and the email that left carried the whole link.
  */
-describeEachBackend("staff invite email over SMTP", ({ db }) => {
+describeEachBackend("staff email (invitation link) over SMTP", ({ db }) => {
   it("sends the link once and keeps no usable copy of it", async () => {
     const venue = await setupEveningScenario(db());
-    const { token, tokenHash } = newInviteToken();
+    const { token, tokenHash } = newLinkToken();
     const link = `https://maitre.example/invite/${token}`;
     const sent: TMail[] = [];
     // The SMTP boundary: what nodemailer would have been handed.
@@ -22,17 +22,18 @@ describeEachBackend("staff invite email over SMTP", ({ db }) => {
       send: async (mail) => void sent.push(mail),
     };
     const { notificationId } = await db().transaction((tx) =>
-      enqueueStaffInviteEmail(tx, {
+      enqueueStaffEmail(tx, {
         transport: smtp,
+        kind: "staff_invite",
         restaurantId: venue.restaurantId,
-        inviteId: "00000000-0000-4000-8000-000000000001",
+        rowId: "00000000-0000-4000-8000-000000000001",
         tokenHash,
         recipient: "new.host@example.test",
         mail: { subject: "Join us", text: `Accept: ${link}\n`, html: `<a href="${link}">Accept</a>` },
       }),
     );
     const deliver = () =>
-      deliverStaffInviteEmail({ db: db(), transport: smtp, mailFrom: "Maitre <m@example.test>", notificationId });
+      deliverStaffEmail({ db: db(), transport: smtp, mailFrom: "Maitre <m@example.test>", notificationId });
 
     expect(await deliver()).toBe("sent");
     expect(await deliver()).toBe("already_sent");
@@ -49,9 +50,12 @@ describeEachBackend("staff invite email over SMTP", ({ db }) => {
   });
 });
 
-it("redacts every invitation link and nothing else", () => {
+it("redacts every invitation and password-reset link and nothing else", () => {
   const gone = "/invite/[link sent by email, not kept]";
-  expect(redactInviteLinks("a /invite/abc_DEF-123 b /invite/x9 /invites/list")).toBe(
+  expect(redactLinkTokens("a /invite/abc_DEF-123 b /invite/x9 /invites/list")).toBe(
     `a ${gone} b ${gone} /invites/list`,
+  );
+  expect(redactLinkTokens("c https://m.example/reset-password/Zz_9-a d /reset-passwords")).toBe(
+    "c https://m.example/reset-password/[link sent by email, not kept] d /reset-passwords",
   );
 });

@@ -1,42 +1,49 @@
 import { sql } from "kysely";
 import type { Db, Tx } from "@/server/infra/db/open-db";
+import type { NotificationsTable } from "@/server/infra/db/schema";
 import type { TMailTransport } from "./mail-transport";
 import type { TRenderedEmail } from "./render-booking-email";
 
+/** The emails to staff: an invitation to a team, a link to choose a new password. */
+export type TStaffEmailKind = Extract<NotificationsTable["kind"], "staff_invite" | "staff_password_reset">;
+
 /**
- * The staff invitation email, exactly once per invitation link (dedupe key `staff_invite:<invite>:<token hash>`;
- * a resent invitation has a new token and so a new email). Two steps around the invite's own transaction:
- * `enqueueStaffInviteEmail` writes the notifications row inside it — the outbox transport's row IS the email,
- * written as sent, so the invite and its email commit together or not at all; `deliverStaffInviteEmail` then
- * hands a pending row to a real transport (SMTP): it claims and locks the row, sends, marks it sent — and takes
- * the link's token out of the kept copy (see redactInviteLinks).
+ * An email to a member of staff carrying a one-time link (an invitation, a password reset), exactly once per link
+ * (dedupe key `<kind>:<row>:<token hash prefix>`; a new link is a new email). Two steps around the caller's own
+ * transaction: `enqueueStaffEmail` writes the notifications row inside it — the outbox transport's row IS the
+ * email, written as sent, so the link and its email commit together or not at all; `deliverStaffEmail` then hands
+ * a pending row to a real transport (SMTP): it claims and locks the row, sends, marks it sent — and takes the
+ * link's token out of the kept copy (see redactLinkTokens).
  */
-export async function enqueueStaffInviteEmail(
+export async function enqueueStaffEmail(
   tx: Tx,
   {
     transport,
+    kind,
     restaurantId,
-    inviteId,
+    rowId,
     tokenHash,
     recipient,
     mail,
   }: {
     transport: Pick<TMailTransport, "sendsInsideTransaction">;
+    kind: TStaffEmailKind;
     restaurantId: string;
-    inviteId: string;
+    /** The invitation's or the reset's id. */
+    rowId: string;
     tokenHash: string;
     recipient: string;
     mail: TRenderedEmail;
   },
 ): Promise<{ notificationId: string; dedupeKey: string }> {
-  const dedupeKey = `staff_invite:${inviteId}:${tokenHash.slice(0, 16)}`;
+  const dedupeKey = `${kind}:${rowId}:${tokenHash.slice(0, 16)}`;
   const outbox = transport.sendsInsideTransaction;
   const row = await tx
     .insertInto("notifications")
     .values({
       restaurant_id: restaurantId,
       booking_id: null,
-      kind: "staff_invite",
+      kind,
       dedupe_key: dedupeKey,
       recipient,
       subject: mail.subject,
@@ -50,8 +57,8 @@ export async function enqueueStaffInviteEmail(
   return { notificationId: row.id, dedupeKey };
 }
 
-/** After the commit: a pending invite email goes through the real transport, once (the row lock decides). */
-export async function deliverStaffInviteEmail({
+/** After the commit: a pending staff email goes through the real transport, once (the row lock decides). */
+export async function deliverStaffEmail({
   db,
   transport,
   mailFrom,
@@ -95,8 +102,8 @@ export async function deliverStaffInviteEmail({
         sent_at: sql<Date>`now()`,
         attempts: sql<number>`attempts + 1`,
         last_error: null,
-        body_text: redactInviteLinks(claimed.body_text),
-        body_html: redactInviteLinks(claimed.body_html),
+        body_text: redactLinkTokens(claimed.body_text),
+        body_html: redactLinkTokens(claimed.body_html),
       })
       .where("id", "=", claimed.id)
       .execute();
@@ -105,11 +112,11 @@ export async function deliverStaffInviteEmail({
 }
 
 /**
- * An invitation link is a credential for seven days (only its hash is in staff_invites): once the email has left
- * through SMTP, the copy kept in notifications must not hold it, or anyone with the database or a backup could
- * accept the invitation. The outbox transport (development: no SMTP) keeps the row as the email itself — the dev
- * mailbox (/ops/dev/mail) is where the link is read.
+ * An invitation or password-reset link is a credential (only its hash is stored): once the email has left through
+ * SMTP, the copy kept in notifications must not hold it, or anyone with the database or a backup could use it. The
+ * outbox transport (development: no SMTP) keeps the row as the email itself — the dev mailbox (/ops/dev/mail) is
+ * where the link is read.
  */
-export function redactInviteLinks(body: string): string {
-  return body.replace(/\/invite\/[A-Za-z0-9_-]+/g, "/invite/[link sent by email, not kept]");
+export function redactLinkTokens(body: string): string {
+  return body.replace(/\/(invite|reset-password)\/[A-Za-z0-9_-]+/g, "/$1/[link sent by email, not kept]");
 }
