@@ -21,6 +21,12 @@ export default async function LoginPage() {
     <main className="doc-page">
       <h1>Sign in to Maitre</h1>
       <SignInForm />
+      {runtime.env.authMode === "local" && (
+        <p>
+          Forgot your password? Ask a manager of your restaurant: on the Team page they can email you a link to choose a
+          new one.
+        </p>
+      )}
       {demo && (
         <section aria-labelledby="demo-accounts">
           <h2 id="demo-accounts">Demo accounts</h2>

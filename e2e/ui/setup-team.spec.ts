@@ -145,4 +145,38 @@ test("an owner creates a restaurant, an API key, invites a host who joins and si
   await host.waitForURL(/\/login/, FIRST_LOAD);
   await expect(host.getByRole("button", { name: "Sign in" })).toBeVisible(FIRST_LOAD);
   await expectAccessible(owner, TOASTS);
+
+  // 7. The host forgot their password: the owner emails a reset link; the host chooses a new one (typed twice) and
+  // lands signed in; the link works once; the sign-in page says whom to ask.
+  await expect(host.getByText("Ask a manager of your restaurant")).toBeVisible();
+  await owner.getByRole("button", { name: "Reset password for Harper Host" }).click();
+  await expect(owner.getByText(`Password reset link sent to ${hostEmail}`)).toBeVisible(FIRST_LOAD);
+  await saveScreenshots(owner, "setup-team-reset-sent");
+  await owner.goto("/ops/dev/mail");
+  const resetMail = owner.getByRole("article").filter({ hasText: hostEmail }).filter({ hasText: "/reset-password/" });
+  await expect(resetMail.first()).toBeVisible(FIRST_LOAD);
+  const resetLink = /https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(
+    (await resetMail.first().textContent()) ?? "",
+  )?.[0];
+  expect(resetLink, "the reset email carries the link").toBeTruthy();
+  await host.goto(new URL(resetLink as string).pathname);
+  await expect(host.getByRole("heading", { name: "Choose a new password" })).toBeVisible(FIRST_LOAD);
+  await expect(host.getByText(hostEmail)).toBeVisible();
+  await host.getByLabel("New password", { exact: true }).fill("harper's new password");
+  await host.getByLabel("Repeat the new password").fill("harper's new passwrod");
+  await host.getByRole("button", { name: "Save the new password and sign in" }).click();
+  await expect(host.getByText("The two passwords are not the same")).toBeVisible();
+  await expectAccessible(host);
+  await saveScreenshots(host, "setup-reset-password");
+  await host.getByLabel("Repeat the new password").fill("harper's new password");
+  await host.getByRole("button", { name: "Save the new password and sign in" }).click();
+  await host.waitForURL(/\/ops\?restaurant=/, FIRST_LOAD);
+  await expect(host.getByRole("combobox", { name: "Restaurant" })).toHaveValue(slug, FIRST_LOAD);
+  await host.goto(new URL(resetLink as string).pathname);
+  await expect(host.getByRole("heading", { name: "This link was already used to choose a new password" })).toBeVisible(
+    FIRST_LOAD,
+  );
+  const withNewPassword = await freshPage(browser);
+  await signIn(withNewPassword, hostEmail, "harper's new password");
+  await expect(withNewPassword.getByRole("combobox", { name: "Restaurant" })).toHaveValue(slug, FIRST_LOAD);
 });

@@ -14,6 +14,7 @@ import {
   type TTeamMember,
   ZInviteResponseSchema,
   ZMemberResponseSchema,
+  ZPasswordResetSentResponseSchema,
   ZRemovedMemberResponseSchema,
   ZSignedOutMemberResponseSchema,
   ZTeamResponseSchema,
@@ -30,8 +31,11 @@ const ROLE_LABEL: Record<TRole, string> = { owner: "Owner", manager: "Manager", 
 
 const problemText = (error: unknown, fallback: string) => (error instanceof ApiProblem ? error.hint : fallback);
 
-/** Team (manager+): members and pending invitations; invite, resend, revoke, change role, remove. */
-export function TeamView() {
+/**
+ * Team (manager+): members and pending invitations; invite, resend, revoke, change role, remove, sign out
+ * everywhere and — with local accounts (`localPasswords`) — email a member a password-reset link.
+ */
+export function TeamView({ localPasswords }: { localPasswords: boolean }) {
   const { restaurant } = useOpsLocation();
   if (STAFF_ROLE_RANK[restaurant.role] < STAFF_ROLE_RANK.manager) {
     return (
@@ -47,6 +51,7 @@ export function TeamView() {
       restaurantName={restaurant.name}
       myRole={restaurant.role}
       timeZone={restaurant.timezone}
+      localPasswords={localPasswords}
     />
   );
 }
@@ -56,11 +61,13 @@ function TeamManager({
   restaurantName,
   myRole,
   timeZone,
+  localPasswords,
 }: {
   restaurantId: string;
   restaurantName: string;
   myRole: TRole;
   timeZone: string;
+  localPasswords: boolean;
 }) {
   const base = `/api/ops/restaurants/${restaurantId}`;
   const key = ["setup", "team", restaurantId];
@@ -117,6 +124,7 @@ function TeamManager({
                       url={`${base}/team/${member.staffUserId}`}
                       myRole={myRole}
                       since={date(member.since)}
+                      localPasswords={localPasswords}
                       lastOwner={
                         member.role === "owner" && team.data.members.filter((m) => m.role === "owner").length === 1
                       }
@@ -261,12 +269,15 @@ function MemberRow({
   myRole,
   since,
   lastOwner,
+  localPasswords,
   onChanged,
 }: {
   member: TTeamMember;
   url: string;
   myRole: TRole;
   since: string;
+  /** Local accounts: Maitre keeps the passwords, so a manager can send a reset link (not with Supabase Auth). */
+  localPasswords: boolean;
   /** The only owner: cannot be demoted or removed (the server refuses too); said in words instead of controls. */
   lastOwner: boolean;
   onChanged: () => void;
@@ -315,6 +326,16 @@ function MemberRow({
     },
     onError: (e) => setError(problemText(e, "The member could not be signed out.")),
   });
+  const resetPassword = useMutation({
+    mutationFn: () => apiFetch(`${url}/password-reset`, ZPasswordResetSentResponseSchema, { method: "POST" }),
+    onSuccess: ({ passwordReset }) => {
+      setError(null);
+      toast.success(
+        `Password reset link sent to ${passwordReset.email}. It works once, for 24 hours; their current password works until then.`,
+      );
+    },
+    onError: (e) => setError(problemText(e, "The password reset link could not be sent.")),
+  });
   // Signing out is not a change to the team: the last owner may be signed out too (they can sign in again).
   const maySignOut = myRole === "owner" || member.role !== "owner";
   const errorId = `member-error-${member.staffUserId}`;
@@ -356,8 +377,9 @@ function MemberRow({
         )}
       </td>
       <td className="py-2 pr-3 whitespace-nowrap text-slate-800">{since}</td>
-      <td className="py-2 whitespace-nowrap">
-        <div className="flex justify-end gap-2">
+      <td className="py-2 pl-2">
+        {/* The buttons wrap under each other on a narrow screen (a 1024 px tablet) instead of running off it. */}
+        <div className="flex flex-wrap justify-end gap-2 whitespace-nowrap">
           {maySignOut && !confirming && (
             <button
               type="button"
@@ -368,6 +390,18 @@ function MemberRow({
               onClick={() => signOut.mutate()}
             >
               Sign out everywhere
+            </button>
+          )}
+          {maySignOut && localPasswords && !confirming && (
+            <button
+              type="button"
+              className="rounded border border-slate-500 px-3 py-1 text-slate-900 hover:bg-slate-100"
+              aria-label={isMe ? "Reset your password" : `Reset password for ${member.name}`}
+              title="Email a link to choose a new password (works once, for 24 hours)"
+              disabled={resetPassword.isPending}
+              onClick={() => resetPassword.mutate()}
+            >
+              Reset password
             </button>
           )}
           {mayTouch && !confirming && (

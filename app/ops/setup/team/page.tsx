@@ -1,7 +1,9 @@
 import { TeamView } from "@/components/setup/team/team-view";
+import { getRuntime } from "@/server/runtime/get-runtime";
 
 export const dynamic = "force-dynamic";
 
-export default function TeamPage() {
-  return <TeamView />;
+export default async function TeamPage() {
+  const runtime = await getRuntime();
+  return <TeamView localPasswords={runtime.env.authMode === "local"} />;
 }
