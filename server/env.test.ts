@@ -23,6 +23,12 @@ describe("environment", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://u@h/db", DEMO_SEED: "1" }).DEMO_SEED).toBe(true);
   });
 
+  it("takes OPTIMIZER_CRON as a five-field cron or off", () => {
+    expect(parseEnv({ OPTIMIZER_CRON: "0 10,15 * * *" }).OPTIMIZER_CRON).toBe("0 10,15 * * *");
+    expect(parseEnv({ OPTIMIZER_CRON: "off" }).OPTIMIZER_CRON).toBe("off");
+    expect(parseEnv({}).OPTIMIZER_CRON).toBeUndefined();
+  });
+
   it.each([
     [{ DATABASE_URL: "mysql://x@y/z" }, "DATABASE_URL"],
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],

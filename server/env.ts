@@ -67,9 +67,13 @@ export const ZEnvSchema = z
       message: "must be an smtp:// or smtps:// URL",
     }),
     MAIL_FROM: z.string().trim().min(3).default("Maitre <bookings@maitre.local>"),
-    // When set (cron, UTC), optimizer.run previews today's services of every restaurant on that schedule.
-    OPTIMIZER_CRON: optionalString.refine((v) => v === undefined || v.split(/\s+/).length === 5, {
-      message: "must be a five-field cron expression, e.g. 0 10,15 * * *",
+    /**
+     * A five-field cron (UTC): optimizer.run previews today's services of every restaurant on that schedule. `off`:
+     * no scheduled previews. Unset: this process leaves the schedule as it is (pg-boss keeps it in the database),
+     * so a worker deployed without the variable no longer switches off what the others set.
+     */
+    OPTIMIZER_CRON: optionalString.refine((v) => v === undefined || v === "off" || v.split(/\s+/).length === 5, {
+      message: "must be a five-field cron expression, e.g. 0 10,15 * * *, or off",
     }),
     /** Budget for the inline fast path of POST /api/bookings before the durable job takes over. */
     INLINE_ASSIGN_DEADLINE_MS: z.coerce.number().int().min(0).max(30_000).default(1500),

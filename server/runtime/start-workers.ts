@@ -8,7 +8,8 @@ import type { TRuntime } from "./get-runtime";
 
 /** Registers every job consumer in this process (the embedded app, or `npm run worker`). */
 export async function startWorkers(runtime: TRuntime): Promise<void> {
-  const cron = runtime.env.OPTIMIZER_CRON;
+  const setting = runtime.env.OPTIMIZER_CRON;
+  const cron = setting === "off" ? undefined : setting;
   const optimizerRunJob = createOptimizerRunJob({ enqueue: runtime.queue.enqueue });
   const jobs: TJobDefinition<never>[] = [
     ...createCoordinatorJobs({
@@ -16,15 +17,36 @@ export async function startWorkers(runtime: TRuntime): Promise<void> {
       mail: runtime.mail,
       mailFrom: runtime.env.MAIL_FROM,
     }),
-    // OPTIMIZER_CRON: when the optimizer previews every restaurant's day on its own, one job per restaurant (none:
-    // only on request).
+    // OPTIMIZER_CRON: when the optimizer previews every restaurant's day on its own, one job per restaurant.
     (cron ? { ...optimizerRunJob, cron } : optimizerRunJob) as TJobDefinition<never>,
     assignAllJob(coordinatorDepsOf(runtime)) as TJobDefinition<never>,
   ];
-  // A schedule outlives the process that set it (pg-boss keeps it in the database): without OPTIMIZER_CRON, none.
-  if (!cron) await runtime.queue.unschedule("optimizer.run");
+  // A schedule outlives the process that set it (pg-boss keeps it in the database): only `off` removes it.
+  if (setting === "off") await runtime.queue.unschedule("optimizer.run");
   for (const job of jobs) await runtime.queue.register(drainWhileBusy(runtime, job));
-  runtime.log.info({ jobs: jobs.map((j) => j.name), locks: runtime.locks.adapter }, "workers started");
+  runtime.log.info(
+    {
+      jobs: jobs.map((j) => j.name),
+      locks: runtime.locks.adapter,
+      optimizerSchedule: await optimizerScheduleInEffect(runtime, setting),
+    },
+    "workers started",
+  );
+}
+
+/**
+ * What the log says about scheduled optimizer previews: the cron in the database, and whether this process set it,
+ * removed it or left it as another process (or an earlier deploy) set it.
+ */
+async function optimizerScheduleInEffect(runtime: TRuntime, setting: string | undefined): Promise<string> {
+  const schedules = await runtime.queue.boss.getSchedules().catch(() => null);
+  const inEffect = schedules?.find((s) => s.name === "optimizer.run")?.cron;
+  if (setting === "off") return "off (removed by OPTIMIZER_CRON=off)";
+  if (setting) return `${setting} UTC (set by OPTIMIZER_CRON)`;
+  if (schedules === null) return "unknown (OPTIMIZER_CRON unset: left as it was)";
+  return inEffect
+    ? `${inEffect} UTC (OPTIMIZER_CRON unset here: kept as another process set it)`
+    : "none (OPTIMIZER_CRON unset here: previews only on request)";
 }
 
 /**

@@ -40,8 +40,8 @@ export type TPipeline = {
   deps: TCoordinatorDeps & { wakeAssignWorkers: () => void };
   queue: JobQueue;
   adapters: TPipelineAdapters;
-  /** Registers the coordinator's job consumers in this process, through the runtime's startWorkers. */
-  startWorkers(): Promise<void>;
+  /** Registers the coordinator's job consumers in this process, through the runtime's startWorkers (with `env`). */
+  startWorkers(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -60,6 +60,7 @@ export async function createTestPipeline({
   assignmentLimitPerMinute = 100_000,
   assignmentWindowSeconds = 60,
   log = silentLog,
+  schedule = false,
 }: {
   db: Db;
   /** The PostgreSQL URL of `db` (advisory locks need their own sessions); null on PGlite. */
@@ -69,8 +70,10 @@ export async function createTestPipeline({
   assignmentLimitPerMinute?: number;
   assignmentWindowSeconds?: number;
   log?: Logger;
+  /** Run pg-boss's cron and set the schedules (off by default: no test job fires on its own). */
+  schedule?: boolean;
 }): Promise<TPipeline> {
-  const queue = createQueue({ db, log, schedule: false, connectionString: url });
+  const queue = createQueue({ db, log, schedule, connectionString: url });
   await queue.start();
   let locks: LockManager;
   let assignmentLimiter: RateLimiter;
@@ -124,10 +127,10 @@ export async function createTestPipeline({
     deps,
     queue,
     adapters: { locks: locks.adapter, limiter },
-    async startWorkers() {
+    async startWorkers(env = {}) {
       // The runtime's own registration (startWorkers), on a runtime made of this pipeline's adapters.
       await startWorkers({
-        env: parseEnv({ NODE_ENV: "test", MAIL_FROM: "Maitre <test@maitre.local>" }),
+        env: parseEnv({ NODE_ENV: "test", MAIL_FROM: "Maitre <test@maitre.local>", ...env }),
         db,
         log,
         locks,
