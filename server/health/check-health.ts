@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { DomainError } from "@/server/errors/domain-error";
-import { countAppliedMigrations, countMigrationFiles } from "@/server/infra/db/migrate";
+import { listAppliedMigrationNames, listMigrationNames } from "@/server/infra/db/migrate";
 import type { Db } from "@/server/infra/db/open-db";
 import { getLogger } from "@/server/infra/telemetry/logger";
 
@@ -13,6 +13,7 @@ export type THealth = {
     kind: Db["kind"];
     reachable: true;
     latencyMs: number;
+    /** applied: how many of the code's migrations the database has (by name); available: how many it ships. */
     migrations: { applied: number; available: number };
   };
   redis: TRedisHealth;
@@ -46,12 +47,18 @@ export async function checkHealth({
   const started = performance.now();
   try {
     await sql`select 1`.execute(db.kysely);
-    const applied = await countAppliedMigrations(db);
-    const available = countMigrationFiles();
-    if (applied < available) {
-      throw new DomainError("DEPENDENCY_UNAVAILABLE", `${available - applied} database migration(s) are not applied.`, {
+    // By name, not by count: a database that has another branch's migration but lacks one of ours has as many.
+    const appliedNames = await listAppliedMigrationNames(db);
+    const shipped = listMigrationNames();
+    const pending = shipped.filter((name) => !appliedNames.has(name));
+    const applied = shipped.length - pending.length;
+    const available = shipped.length;
+    if (pending.length > 0) {
+      // Which ones is for the operator's log (and staff callers' `migrations.pending`), not for an anonymous probe.
+      getLogger().warn({ pending, applied, available }, "health: database migrations are not applied");
+      throw new DomainError("DEPENDENCY_UNAVAILABLE", `${pending.length} database migration(s) are not applied.`, {
         hint: "Run `npm run db:migrate` against this database, then retry",
-        meta: { dependency: "database", migrations: { applied, available } },
+        meta: { dependency: "database", migrations: { applied, available, pending } },
       });
     }
     return {

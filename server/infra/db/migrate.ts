@@ -30,9 +30,17 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   });
 }
 
-/** How many migrations the code ships (the files only, not read: GET /api/health asks on every probe). */
+/** The migrations the code ships, by name, in order (the file list only, not read: /api/health asks on every probe). */
+export function listMigrationNames(dir = MIGRATIONS_DIR): string[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".sql"))
+    .sort()
+    .map((file) => file.replace(/\.sql$/, ""));
+}
+
+/** How many migrations the code ships. */
 export function countMigrationFiles(dir = MIGRATIONS_DIR): number {
-  return readdirSync(dir).filter((file) => file.endsWith(".sql")).length;
+  return listMigrationNames(dir).length;
 }
 
 /**
@@ -86,6 +94,12 @@ async function lockMigrations(db: Db, tx: Tx): Promise<void> {
   if (db.kind !== "postgres") return;
   await sql`set local statement_timeout = 0`.execute(tx);
   await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+}
+
+/** The names in the database's ledger (what has been applied, whichever code applied it). */
+export async function listAppliedMigrationNames(db: Db): Promise<Set<string>> {
+  const rows = await db.kysely.selectFrom("schema_migrations").select("name").execute();
+  return new Set(rows.map((row) => row.name));
 }
 
 export async function countAppliedMigrations(db: Db): Promise<number> {
