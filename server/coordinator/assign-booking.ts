@@ -56,7 +56,9 @@ export async function assignBooking(
     if (deps.assignmentLimiter) {
       const decision = await deps.assignmentLimiter.limit(booking.restaurantId);
       if (!decision.success)
-        throw new TransientError(`assignment rate limit reached for restaurant ${booking.restaurantId}`);
+        throw new TransientError(`assignment rate limit reached for restaurant ${booking.restaurantId}`, {
+          deferral: true,
+        });
     }
     return await deps.locks.withLock(`booking:${bookingId}`, LOCK_TTL_MS, async (lock) => {
       // The hot path (a pending booking) claims with the version read above: if anyone moved the booking since,

@@ -8,9 +8,11 @@ import { createQueue, type JobQueue } from "./create-queue";
 import { defineJob } from "./job-definition";
 import type { JobContext } from "./job-types";
 
-const log = pino({ level: "silent" });
+/** What the queue logged (trace and up), as parsed lines. */
+const logged: Array<{ level: number; msg: string; bookingId?: string; err?: unknown; reason?: string }> = [];
+const log = pino({ level: "trace" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
 
-type Payload = { bookingId: string; scenario: "ok" | "fail-once" | "deterministic" };
+type Payload = { bookingId: string; scenario: "ok" | "fail-once" | "deferred-once" | "deterministic" };
 type Run = { bookingId: string; attempt: number; isFinalAttempt: boolean };
 
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -36,6 +38,9 @@ describeEachBackend("job queue (pg-boss)", ({ db }) => {
     await queue.work<Payload>("booking.assign", async (payload, ctx: JobContext) => {
       runs.push({ bookingId: payload.bookingId, attempt: ctx.attempt, isFinalAttempt: ctx.isFinalAttempt });
       if (payload.scenario === "fail-once" && ctx.attempt === 1) throw new TransientError("lost a table race");
+      if (payload.scenario === "deferred-once" && ctx.attempt === 1) {
+        throw new TransientError("assignment rate limit reached", { deferral: true });
+      }
       if (payload.scenario === "deterministic") throw new Error("party larger than the venue");
       return { seated: payload.bookingId };
     });
@@ -98,6 +103,29 @@ describeEachBackend("job queue (pg-boss)", ({ db }) => {
     await waitFor(async () => (await jobState(id))?.state === "completed");
     expect(runsOf(bookingId).map((r) => r.attempt)).toEqual([1, 2]);
     expect((await jobState(id))?.retryCount).toBe(1);
+  });
+
+  it("logs a transient failure as a warning, and expected back-pressure (a deferral) at info without a stack", async () => {
+    const failing = randomUUID();
+    const deferred = randomUUID();
+    const retry = { retryDelay: 1, retryBackoff: false };
+    const ids = [
+      await queue.send("booking.assign", { bookingId: failing, scenario: "fail-once" }, retry),
+      await queue.send("booking.assign", { bookingId: deferred, scenario: "deferred-once" }, retry),
+    ];
+    await waitFor(async () => {
+      const states = await Promise.all(ids.map(async (id) => (await jobState(id))?.state));
+      return states.every((state) => state === "completed");
+    });
+    const linesOf = (id: string | null) => logged.filter((line) => (line as { jobId?: string }).jobId === id);
+    const failed = linesOf(ids[0] ?? null).filter((line) => line.msg === "job failed");
+    expect(failed.map((line) => line.level)).toEqual([40]);
+    const deferredLines = linesOf(ids[1] ?? null).filter((line) => line.msg.startsWith("job "));
+    expect(deferredLines).toEqual([
+      expect.objectContaining({ level: 30, msg: "job deferred: it runs again after its retry delay" }),
+    ]);
+    expect(deferredLines[0]?.reason).toBe("assignment rate limit reached");
+    expect(deferredLines[0]?.err).toBeUndefined();
   });
 
   it("fails a deterministic error at once, without spending retries", async () => {

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "@/server/infra/db/open-db";
 import { classifyError } from "@/server/infra/resilience/classify-error";
+import { TransientError } from "@/server/infra/resilience/transient-error";
 import type { Logger } from "@/server/infra/telemetry/logger";
 import type { JobHandler } from "./job-types";
 import type { QueueName } from "./queue-specs";
@@ -51,7 +52,11 @@ export async function runJobBatch<P>({
       } catch (error) {
         const classification = classifyError(error);
         const final = isFinalAttempt || classification === "deterministic";
-        jobLog[final ? "error" : "warn"]({ err: error, classification, final }, "job failed");
+        if (!final && error instanceof TransientError && error.deferral) {
+          jobLog.info({ reason: error.message }, "job deferred: it runs again after its retry delay");
+        } else {
+          jobLog[final ? "error" : "warn"]({ err: error, classification, final }, "job failed");
+        }
         await settle(jobLog, "fail", async () => {
           if (classification === "deterministic" && !isFinalAttempt) await db.query(SPEND_RETRIES, [queue, job.id]);
           await boss.fail(queue, job.id, describeError(error, classification));
