@@ -26,6 +26,10 @@ const commands: Record<string, Command> = {
     summary: "export zones, tables, adjacency or bookings as CSV/JSON",
     load: () => import("./cli/export-command"),
   },
+  staff: {
+    summary: "show, disable or enable a staff account everywhere (a compromised account)",
+    load: () => import("./cli/staff-command"),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
