@@ -9,7 +9,14 @@ const MIGRATION_FILE = /^\d{14}_[a-z0-9_]+\.sql$/;
 // Serialises runners that start together (a web instance and a worker) on PostgreSQL.
 const MIGRATION_LOCK_KEY = 7_240_113_001;
 
-export type Migration = { name: string; sql: string; checksum: string };
+export type Migration = { name: string; sql: string; checksum: string; outsideTransaction: boolean };
+
+/**
+ * A migration whose first line is this comment runs outside a transaction: for the statements PostgreSQL refuses
+ * inside one, chiefly `create index concurrently` (an index on a big table without blocking its writes). It must
+ * hold exactly one statement: PostgreSQL runs a multi-statement string as one transaction.
+ */
+const OUTSIDE_TRANSACTION = /^--\s*maitre:no-transaction\b/;
 export type MigrationReport = { applied: string[]; skipped: number; total: number };
 
 export class MigrationError extends Error {
@@ -26,7 +33,18 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   }
   return files.map((file) => {
     const text = readFileSync(path.join(dir, file), "utf8");
-    return { name: file.replace(/\.sql$/, ""), sql: text, checksum: createHash("sha256").update(text).digest("hex") };
+    const outsideTransaction = OUTSIDE_TRANSACTION.test(text);
+    if (outsideTransaction && statementCount(text) !== 1) {
+      throw new MigrationError(
+        `Migration ${file} is marked maitre:no-transaction and must hold exactly one statement (PostgreSQL runs several as one transaction). Split it into one file per statement.`,
+      );
+    }
+    return {
+      name: file.replace(/\.sql$/, ""),
+      sql: text,
+      checksum: createHash("sha256").update(text).digest("hex"),
+      outsideTransaction,
+    };
   });
 }
 
@@ -62,6 +80,10 @@ export async function migrate(db: Db, { dir = MIGRATIONS_DIR }: { dir?: string }
   });
   const applied: string[] = [];
   for (const migration of migrations) {
+    if (migration.outsideTransaction) {
+      if (await applyOutsideTransaction(db, migration)) applied.push(migration.name);
+      continue;
+    }
     const didApply = await db.transaction(async (tx) => {
       await lockMigrations(db, tx);
       const existing = await tx
@@ -70,11 +92,7 @@ export async function migrate(db: Db, { dir = MIGRATIONS_DIR }: { dir?: string }
         .where("name", "=", migration.name)
         .executeTakeFirst();
       if (existing) {
-        if (existing.checksum !== migration.checksum) {
-          throw new MigrationError(
-            `Migration ${migration.name} was edited after it was applied. Revert the edit and add a new migration.`,
-          );
-        }
+        assertUnchanged(migration, existing.checksum);
         return false;
       }
       await sql.raw(migration.sql).execute(tx);
@@ -84,6 +102,63 @@ export async function migrate(db: Db, { dir = MIGRATIONS_DIR }: { dir?: string }
     if (didApply) applied.push(migration.name);
   }
   return { applied, skipped: migrations.length - applied.length, total: migrations.length };
+}
+
+function assertUnchanged(migration: Migration, appliedChecksum: string): void {
+  if (appliedChecksum !== migration.checksum) {
+    throw new MigrationError(
+      `Migration ${migration.name} was edited after it was applied. Revert the edit and add a new migration.`,
+    );
+  }
+}
+
+/**
+ * A `maitre:no-transaction` migration: on one connection, under the runners' lock taken for the session (the same
+ * key as the transactions' lock, so the two kinds exclude each other), without the statement timeout; its ledger
+ * row is written once the statement succeeded. If the statement fails halfway (a concurrent index build leaves an
+ * INVALID index behind), nothing is recorded: drop what it left and run the migrations again.
+ */
+async function applyOutsideTransaction(db: Db, migration: Migration): Promise<boolean> {
+  return db.kysely.connection().execute(async (conn) => {
+    if (db.kind === "postgres") {
+      await sql`set statement_timeout = 0`.execute(conn);
+      await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
+    }
+    try {
+      const existing = await conn
+        .selectFrom("schema_migrations")
+        .select("checksum")
+        .where("name", "=", migration.name)
+        .executeTakeFirst();
+      if (existing) {
+        assertUnchanged(migration, existing.checksum);
+        return false;
+      }
+      await sql.raw(migration.sql).execute(conn);
+      await conn
+        .insertInto("schema_migrations")
+        .values({ name: migration.name, checksum: migration.checksum })
+        .execute();
+      return true;
+    } finally {
+      if (db.kind === "postgres") {
+        await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
+        await sql`reset statement_timeout`.execute(conn);
+      }
+    }
+  });
+}
+
+/** Statements in a migration's text, roughly: semicolons outside comments, plus a last one left unterminated. */
+function statementCount(text: string): number {
+  const code = text
+    .split("\n")
+    .map((line) => line.replace(/--.*$/, ""))
+    .join("\n")
+    .trim();
+  if (code === "") return 0;
+  const parts = code.split(";").filter((part) => part.trim() !== "");
+  return parts.length;
 }
 
 /**
