@@ -8,6 +8,7 @@ import { availabilityQuery } from "../ops/queries";
 import { useOpsLocation } from "../ops/use-ops-location";
 import { ApiProblem } from "../ui/api-fetch";
 import { formatServiceDate } from "../ui/time";
+import { useClock } from "../ui/use-clock";
 import { CombinePanel, placeableBookings } from "./combine-panel";
 import { FloorCanvas } from "./floor-canvas";
 import { TABLE_STATE_LOOK, type TTableStateKind, tableStateAt } from "./table-state";
@@ -78,7 +79,12 @@ function FloorBody({ day }: { day: TOpsAvailabilityResponse }) {
       ? location.bookingId
       : "";
 
-  const states = useMemo(() => new Map(day.timeline.map((t) => [t.id, tableStateAt(t, at)])), [day.timeline, at]);
+  // The clock, for parties over their time (checked once a minute).
+  const now = useClock(30_000);
+  const states = useMemo(
+    () => new Map(day.timeline.map((t) => [t.id, tableStateAt(t, at, now)])),
+    [day.timeline, at, now],
+  );
   const counts = useMemo(() => {
     const c = new Map<TTableStateKind, number>();
     for (const s of states.values()) c.set(s.kind, (c.get(s.kind) ?? 0) + 1);
@@ -159,7 +165,7 @@ function FloorBody({ day }: { day: TOpsAvailabilityResponse }) {
   );
 }
 
-const LEGEND_ORDER: TTableStateKind[] = ["free", "soon", "booked", "seated", "held", "out_of_service"];
+const LEGEND_ORDER: TTableStateKind[] = ["free", "soon", "booked", "seated", "over_time", "held", "out_of_service"];
 
 function Legend({ counts }: { counts: Map<TTableStateKind, number> }) {
   return (

@@ -3,12 +3,14 @@ import { surname } from "../heatmap/heatmap-model";
 import { formatTime } from "../ui/time";
 
 /** What a host reads off a table at the slider's time. */
-export type TTableStateKind = "free" | "held" | "seated" | "soon" | "booked" | "out_of_service";
+export type TTableStateKind = "free" | "held" | "seated" | "over_time" | "soon" | "booked" | "out_of_service";
 
 export type TTableState = {
   kind: TTableStateKind;
   /** The booking the state is about (the one on it, held for it, or arriving soon). */
   segment: TTimelineSegment | null;
+  /** over_time: how long past its end the seated party is, now. */
+  overByMs?: number;
 };
 
 /** A booking starting within this long reads "reserved soon" on a free table. */
@@ -43,6 +45,12 @@ export const TABLE_STATE_LOOK: Record<
     className: "bg-status-checked-in text-status-checked-in-ink border-2 border-status-checked-in",
     ink: "text-status-checked-in-ink",
   },
+  over_time: {
+    label: "Over time",
+    icon: "!",
+    className: "bg-status-checked-in text-status-checked-in-ink border-4 border-danger",
+    ink: "text-status-checked-in-ink",
+  },
   held: {
     label: "Held",
     icon: "◷",
@@ -63,16 +71,29 @@ function segmentAt(table: TTimelineTable, at: number): TTimelineSegment | undefi
 }
 
 /**
- * A table's state at an instant: out of service (inactive), held, seated (checked in), booked (a booking on it now
- * that is not seated yet or not marked left), reserved soon (free now, a booking starts within 30 minutes), or free.
- * A booking marked left (completed) or no-show frees the table.
+ * A party checked in whose time is up keeps its table until a host marks it left: the seated booking whose end is
+ * behind both the instant looked at and the clock (a party cannot be over time in the future it has not reached).
  */
-export function tableStateAt(table: TTimelineTable, at: number): TTableState {
-  const now = segmentAt(table, at);
-  if (!table.active || now?.kind === "out_of_service") return { kind: "out_of_service", segment: null };
-  if (now?.kind === "hold") return { kind: "held", segment: now };
-  if (now?.kind === "booking" && now.status !== "completed" && now.status !== "no_show") {
-    return { kind: now.status === "checked_in" ? "seated" : "booked", segment: now };
+export function overstayAt(table: TTimelineTable, at: number, now: number): TTimelineSegment | undefined {
+  const before = Math.min(at, now);
+  return table.segments.find((s) => s.kind === "booking" && s.status === "checked_in" && Date.parse(s.end) <= before);
+}
+
+/**
+ * A table's state at an instant (`now`: the clock, for a party over its time): out of service (inactive), over time
+ * (a seated party past its end, not marked left — whatever is booked next waits), held, seated (checked in), booked
+ * (a booking on it now that is not seated yet or not marked left), reserved soon (free now, a booking starts within
+ * 30 minutes), or free. A booking marked left (completed) or no-show frees the table.
+ */
+export function tableStateAt(table: TTimelineTable, at: number, now = at): TTableState {
+  if (!table.active) return { kind: "out_of_service", segment: null };
+  const overstay = overstayAt(table, at, now);
+  if (overstay) return { kind: "over_time", segment: overstay, overByMs: now - Date.parse(overstay.end) };
+  const current = segmentAt(table, at);
+  if (current?.kind === "out_of_service") return { kind: "out_of_service", segment: null };
+  if (current?.kind === "hold") return { kind: "held", segment: current };
+  if (current?.kind === "booking" && current.status !== "completed" && current.status !== "no_show") {
+    return { kind: current.status === "checked_in" ? "seated" : "booked", segment: current };
   }
   const next = table.segments.find((s) => {
     if (s.kind !== "booking" || s.status === "no_show" || s.status === "completed") return false;
@@ -101,6 +122,13 @@ export function tableWords(state: TTableState, timezone: string): TTableWords {
       return { state: "held", who, party, when: `until ${t(seg?.expiresAt ?? seg?.end)}` };
     case "seated":
       return { state: "seated", who, party, when: `until ${t(seg?.end)}` };
+    case "over_time":
+      return {
+        state: "seated over time",
+        who,
+        party,
+        when: `due out at ${t(seg?.end)}, over by ${Math.max(1, Math.round((state.overByMs ?? 0) / 60_000))} min`,
+      };
     case "booked":
       return { state: "booked", who, party, when: `until ${t(seg?.end)}` };
     case "soon":

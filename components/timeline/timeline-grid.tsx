@@ -14,7 +14,13 @@ export type TRowMark = "ok" | "refused" | "checking" | "cursor";
 const SLOT_MS = 15 * 60_000;
 
 /** The block's accessible name: guest, party, time range, status, tables, and the guest's tags and notes. */
-export function blockName(block: TBlock, timezone: string, late: boolean, holdLeft?: string): string {
+export function blockName(
+  block: TBlock,
+  timezone: string,
+  late: boolean,
+  holdLeft?: string,
+  overMinutes?: number | null,
+): string {
   const time = `${formatTime(block.start, timezone)}–${formatTime(block.end, timezone)}`;
   const party = block.partySize ? `party of ${block.partySize}` : null;
   const status =
@@ -25,7 +31,17 @@ export function blockName(block: TBlock, timezone: string, late: boolean, holdLe
         : "Booked";
   const tables = `${block.tableNames.length > 1 ? "tables" : "table"} ${block.tableNames.join("+")}`;
   const guest = guestMarkWords(block.guest);
-  return [block.guestName, party, time, status, late ? "running late" : null, tables, guest ? `guest ${guest}` : null]
+  const over = overMinutes ? `over time by ${overMinutes} min, not marked left` : null;
+  return [
+    block.guestName,
+    party,
+    time,
+    status,
+    late ? "running late" : null,
+    over,
+    tables,
+    guest ? `guest ${guest}` : null,
+  ]
     .filter(Boolean)
     .join(", ");
 }
@@ -97,10 +113,15 @@ const Block = memo(function Block({
     (block.status === "confirmed" || block.status === "assigned") &&
     block.start + 15 * 60_000 < now &&
     now < block.end;
+  // Seated past its end and not marked left: the table is still taken, whatever is booked on it next.
+  const overMinutes =
+    now !== null && block.status === "checked_in" && block.end <= now
+      ? Math.max(1, Math.round((now - block.end) / 60_000))
+      : null;
   const look = isHold ? HOLD_LOOK : block.status ? STATUS_LOOK[block.status] : STATUS_LOOK.confirmed;
   const merged = block.tableNames.length > 1;
   const spans = block.rowTableIds.length > 1;
-  const name = blockName(block, timezone, late, holdLeft);
+  const name = blockName(block, timezone, late, holdLeft, overMinutes);
   const showTime = block.width > 150;
   const mark = guestMarkGlyphs(block.guest);
   return (
@@ -123,7 +144,7 @@ const Block = memo(function Block({
       onFocus={() => onFocusBlock(block.key)}
       className={`pointer-events-auto absolute z-10 flex min-w-0 items-center gap-1 overflow-hidden rounded-md px-1.5 py-0 text-left text-[13px] leading-tight shadow-sm focus-visible:z-30 focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-slate-950 ${look.className} ${
         spans ? "border-l-[5px]" : ""
-      } ${late ? "ring-2 ring-danger ring-offset-1" : ""} ${highlighted ? "ring-3 ring-slate-950 ring-offset-1" : ""} ${
+      } ${late || overMinutes !== null ? "ring-2 ring-danger ring-offset-1" : ""} ${highlighted ? "ring-3 ring-slate-950 ring-offset-1" : ""} ${
         dimmed ? "opacity-30" : ""
       } ${isDragging ? "opacity-40" : ""} ${movable ? "cursor-grab active:cursor-grabbing" : ""}`}
       style={{ left: block.x, top: block.y, width: block.width, height: block.height, touchAction: "none" }}
@@ -151,6 +172,11 @@ const Block = memo(function Block({
             {holdLeft && <span className="shrink-0 font-semibold tabular-nums">{holdLeft}</span>}
             {late && (
               <span className="shrink-0 rounded bg-white px-1 text-[11px] font-bold text-danger uppercase">Late</span>
+            )}
+            {overMinutes !== null && (
+              <span className="shrink-0 rounded bg-white px-1 text-[11px] font-bold text-danger tabular-nums">
+                +{overMinutes}m
+              </span>
             )}
           </span>
           {merged && (spans || block.linked) && (

@@ -99,6 +99,21 @@ describe("layoutTimeline", () => {
     expect(layout.gridWidth).toBe(24 * slotWidth);
   });
 
+  it("counts a seated party past its end (not marked left) as seats still in use", () => {
+    const seated = { ...booking(B3, "16:00", "18:00", [id(5)], "Early Bird"), status: "checked_in" as const };
+    const left = { ...seated, status: "completed" as const };
+    const terraceInUse = (segment: typeof seated | typeof left) => {
+      const withParty = { ...day, timeline: [...day.timeline.slice(0, 4), table(5, terrace, [segment])] };
+      const header = layoutTimeline(withParty, window, METRICS.comfortable, ms("18:40")).rows.find(
+        (r) => r.kind === "zone" && r.name === "Terrace",
+      );
+      return header?.kind === "zone" ? header.seatsInUseNow : null;
+    };
+    // T4 holds Li's party at 18:40; T5's party was due out at 18:00 and is still seated.
+    expect(terraceInUse(seated)).toBe(8);
+    expect(terraceInUse(left)).toBe(4);
+  });
+
   it("draws a merged booking on adjacent rows as one block spanning them", () => {
     const merged = layout.blocks.filter((b) => b.bookingId === B1);
     expect(merged).toHaveLength(1);

@@ -129,6 +129,11 @@ export type TLayout = {
 };
 
 /** Is the instant inside [start, end)? */
+/** A seated party past its end, not marked left: its seats are still in use. */
+function overstays(segment: { end: string; status?: string }, now: number): boolean {
+  return segment.status === "checked_in" && Date.parse(segment.end) <= now;
+}
+
 function covers(segment: { start: string; end: string }, at: number): boolean {
   return Date.parse(segment.start) <= at && at < Date.parse(segment.end);
 }
@@ -163,7 +168,7 @@ export function layoutTimeline(
       now === null
         ? null
         : active
-            .filter((t) => t.segments.some((s) => s.kind === "booking" && covers(s, now)))
+            .filter((t) => t.segments.some((s) => s.kind === "booking" && (covers(s, now) || overstays(s, now))))
             .reduce((sum, t) => sum + t.capacity, 0);
     rows.push({
       kind: "zone",
