@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { TStaffBookingDetail } from "@/server/booking/staff-booking-detail-schema";
 import { opsKeys } from "../ops/queries";
@@ -41,6 +41,8 @@ export function TablesSection({
 }: TDrawerSectionProps) {
   const queryClient = useQueryClient();
   const [changing, setChanging] = useState(false);
+  // Taking a table off is destructive (the party may lose its seat to automatic assignment): asked once more.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const canChange = MANUALLY_ASSIGNABLE.has(booking.status);
   const canUnassign = UNASSIGNABLE.has(booking.status);
 
@@ -58,7 +60,10 @@ export function TablesSection({
       setNotice({ tone: "ok", text });
     },
     onError: (error, table) => refused(error, `Unassign ${table.name}`),
-    onSettled: () => refresh(),
+    onSettled: () => {
+      setConfirming(null);
+      refresh();
+    },
   });
 
   return (
@@ -74,27 +79,39 @@ export function TablesSection({
         )}
       </div>
       {booking.tables.length > 0 ? (
-        <ul className="mt-2 flex flex-wrap gap-2">
-          {booking.tables.map((table) => (
-            <li
-              key={table.id}
-              className="inline-flex items-center gap-2 rounded border border-slate-300 bg-slate-50 py-1 pr-1 pl-2 text-sm"
-            >
-              <span className="font-semibold tabular-nums">{table.name}</span>
-              {canUnassign && (
-                <button
-                  type="button"
-                  className={BUTTON_SMALL}
-                  aria-label={`Unassign ${table.name}`}
-                  disabled={unassign.isPending}
-                  onClick={() => unassign.mutate(table)}
-                >
-                  Unassign
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="mt-2 flex flex-wrap gap-2">
+            {booking.tables.map((table) => (
+              <li
+                key={table.id}
+                className="inline-flex items-center gap-2 rounded border border-slate-300 bg-slate-50 py-1 pr-1 pl-2 text-sm"
+              >
+                <span className="font-semibold tabular-nums">{table.name}</span>
+                {canUnassign && confirming !== table.id && (
+                  <button
+                    type="button"
+                    className={BUTTON_SMALL}
+                    aria-label={`Unassign ${table.name}`}
+                    disabled={unassign.isPending}
+                    onClick={() => setConfirming(table.id)}
+                  >
+                    Unassign
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {confirming && (
+            <UnassignConfirm
+              table={booking.tables.find((t) => t.id === confirming) ?? { id: confirming, name: "this table" }}
+              guestName={booking.guestName}
+              last={booking.tables.length === 1}
+              pending={unassign.isPending}
+              onConfirm={(table) => unassign.mutate(table)}
+              onKeep={() => setConfirming(null)}
+            />
+          )}
+        </>
       ) : (
         <p className="mt-1 text-sm text-slate-700">
           No tables yet.
@@ -111,6 +128,50 @@ export function TablesSection({
         />
       )}
     </section>
+  );
+}
+
+/** "Take M3 off?" with what happens next, and the two answers. */
+function UnassignConfirm({
+  table,
+  guestName,
+  last,
+  pending,
+  onConfirm,
+  onKeep,
+}: {
+  table: { id: string; name: string };
+  guestName: string;
+  last: boolean;
+  pending: boolean;
+  onConfirm: (table: { id: string; name: string }) => void;
+  onKeep: () => void;
+}) {
+  // Focus goes to the safe answer: the Unassign button that was pressed is gone, and Enter must not take the table.
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <div className="mt-2 rounded border border-red-300 bg-red-50 p-2">
+      <p className="text-sm text-slate-900">
+        Take {table.name} off {guestName}?{" "}
+        {last
+          ? "It is their only table: they wait for new tables and automatic assignment may seat them elsewhere."
+          : "They keep their other tables."}
+      </p>
+      <div className="mt-2 flex gap-2">
+        <button
+          type="button"
+          className="rounded bg-red-700 px-3 py-1 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+          disabled={pending}
+          onClick={() => onConfirm(table)}
+        >
+          Unassign {table.name}
+        </button>
+        <button ref={keep} type="button" className={BUTTON_SMALL} onClick={onKeep}>
+          Keep {table.name}
+        </button>
+      </div>
+    </div>
   );
 }
 

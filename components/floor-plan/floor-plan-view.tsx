@@ -6,7 +6,7 @@ import type { TOpsAvailabilityResponse } from "@/server/availability/ops-availab
 import { floorToSlot, serviceRange } from "../heatmap/service-slots";
 import { availabilityQuery } from "../ops/queries";
 import { useOpsLocation } from "../ops/use-ops-location";
-import { ApiProblem } from "../ui/api-fetch";
+import { LoadError } from "../ui/load-error";
 import { formatServiceDate } from "../ui/time";
 import { useClock } from "../ui/use-clock";
 import { CombinePanel, placeableBookings } from "./combine-panel";
@@ -35,17 +35,7 @@ export function FloorPlanView() {
       {day.isPending ? (
         <FloorSkeleton />
       ) : day.isError ? (
-        <div role="alert" className="rounded text-sm">
-          <p className="font-semibold">The floor plan could not be loaded.</p>
-          <p>{day.error instanceof ApiProblem ? day.error.hint : "Check the connection and try again."}</p>
-          <button
-            type="button"
-            onClick={() => day.refetch()}
-            className="mt-2 rounded border border-slate-500 bg-white px-3 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700"
-          >
-            Retry
-          </button>
-        </div>
+        <LoadError what="The floor plan" error={day.error} onRetry={() => day.refetch()} />
       ) : day.data.timeline.length === 0 ? (
         <p className="rounded border border-dashed border-slate-400 p-6 text-sm text-slate-800">
           No tables yet: add zones and tables in Setup, then they appear here at their places.

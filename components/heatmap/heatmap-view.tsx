@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { availabilityQuery } from "../ops/queries";
 import { useOpsLocation } from "../ops/use-ops-location";
-import { ApiProblem } from "../ui/api-fetch";
+import { LoadError } from "../ui/load-error";
 import { formatServiceDate } from "../ui/time";
 import { HeatmapGrid } from "./heatmap-grid";
 import { SHARE_STEPS } from "./heatmap-model";
@@ -31,17 +31,7 @@ export function HeatmapView() {
       {day.isPending ? (
         <HeatmapSkeleton />
       ) : day.isError ? (
-        <div role="alert" className="rounded text-sm">
-          <p className="font-semibold">The availability could not be loaded.</p>
-          <p>{day.error instanceof ApiProblem ? day.error.hint : "Check the connection and try again."}</p>
-          <button
-            type="button"
-            onClick={() => day.refetch()}
-            className="mt-2 rounded border border-slate-500 bg-white px-3 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700"
-          >
-            Retry
-          </button>
-        </div>
+        <LoadError what="The availability" error={day.error} onRetry={() => day.refetch()} />
       ) : !day.data.window || day.data.heatmap.zones.length === 0 ? (
         <p className="rounded border border-dashed border-slate-400 p-6 text-sm text-slate-800">
           {day.data.heatmap.zones.length === 0

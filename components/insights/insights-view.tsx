@@ -5,6 +5,7 @@ import { useEffect, useId, useState } from "react";
 import { daysInRange, INSIGHTS_MAX_DAYS } from "@/server/insights/insights-schema";
 import { useOpsLocation } from "../ops/use-ops-location";
 import { ApiProblem } from "../ui/api-fetch";
+import { LoadSkeleton } from "../ui/load-error";
 import { addDays, formatServiceDate, isServiceDate } from "../ui/time";
 import { ChartCard } from "./chart-card";
 import {
@@ -123,7 +124,7 @@ export function InsightsView() {
           </p>
         )}
       </fieldset>
-      {insights.isPending && !problem && <p className="text-base text-slate-700">Loading insights…</p>}
+      {insights.isPending && !problem && <LoadSkeleton label="Loading insights" rows={6} />}
       {data && (
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2" aria-busy={insights.isFetching}>
           <ChartCard series="covers" title="Covers per slot" reading={coversReading(data)} data={data}>

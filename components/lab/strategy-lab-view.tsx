@@ -14,6 +14,7 @@ import {
 import { ZServiceSettingsSchema } from "@/server/setup/service/service-settings-schema";
 import { useOpsLocation } from "../ops/use-ops-location";
 import { ApiProblem, apiFetch } from "../ui/api-fetch";
+import { LoadError, LoadSkeleton } from "../ui/load-error";
 import { addDays, formatServiceDate } from "../ui/time";
 import { CandidateConfigFields } from "./candidate-config-fields";
 import { ReplayResults } from "./replay-results";
@@ -252,12 +253,9 @@ export function StrategyLabView() {
           </button>
         </div>
         {settings.isError && (
-          <p role="alert" className="text-base text-red-800">
-            The current configuration could not be loaded:{" "}
-            {settings.error instanceof ApiProblem ? settings.error.hint : "reload the page."}
-          </p>
+          <LoadError what="The current configuration" error={settings.error} onRetry={() => settings.refetch()} />
         )}
-        {!current && settings.isPending && <p className="text-base text-slate-700">Loading the configuration…</p>}
+        {!current && settings.isPending && <LoadSkeleton label="Loading the configuration" />}
         {current && candidate && (
           <CandidateConfigFields current={current} draft={candidate} onChange={setDraft} errors={fieldErrors} />
         )}

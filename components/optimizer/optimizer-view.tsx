@@ -12,6 +12,7 @@ import {
 import { availabilityQuery, opsKeys } from "../ops/queries";
 import { useOpsLocation } from "../ops/use-ops-location";
 import { ApiProblem, apiFetch } from "../ui/api-fetch";
+import { LoadError, LoadSkeleton } from "../ui/load-error";
 import { formatServiceDate } from "../ui/time";
 import { MoveList } from "./move-list";
 import { PlanTimeline } from "./plan-timeline";
@@ -127,12 +128,8 @@ export function OptimizerView() {
         )}
       </div>
 
-      {runId && !current && run.isPending && <p className="text-base text-slate-700">Loading the plan…</p>}
-      {run.isError && (
-        <p role="alert" className="text-base text-red-800">
-          The plan could not be loaded: {run.error instanceof ApiProblem ? run.error.hint : "reload the page."}
-        </p>
-      )}
+      {runId && !current && run.isPending && <LoadSkeleton label="Loading the plan" />}
+      {run.isError && <LoadError what="The plan" error={run.error} onRetry={() => run.refetch()} />}
       {!runId && runs.isSuccess && (
         <p className="text-base text-slate-800">
           No optimizer run for this day yet. Run the optimizer to see whether a re-plan seats more guests.

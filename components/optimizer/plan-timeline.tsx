@@ -8,6 +8,7 @@ import { availabilityQuery } from "../ops/queries";
 import { useOpsLocation } from "../ops/use-ops-location";
 import { TimelineGrid, type TPlanGhost } from "../timeline/timeline-grid";
 import { flowBars, layoutTimeline, METRICS, surnameOf, visibleWindow } from "../timeline/timeline-layout";
+import { LoadError, LoadSkeleton } from "../ui/load-error";
 import { moveWords } from "./move-words";
 
 const NO_MARKS = new Map();
@@ -73,9 +74,8 @@ export function PlanTimeline({
     if (focusRow) grid.scrollTop = Math.max(0, focusRow.y - grid.clientHeight / 3);
   }, [focusX, focusRow]);
 
-  if (query.isError)
-    return <p className="text-base text-red-800">The timeline could not be loaded; reload the page.</p>;
-  if (!layout || !flow) return <p className="text-base text-slate-700">Loading the timeline…</p>;
+  if (query.isError) return <LoadError what="The timeline" error={query.error} onRetry={() => query.refetch()} />;
+  if (!layout || !flow) return <LoadSkeleton label="Loading the timeline" rows={6} />;
   return (
     <DndContext sensors={[]}>
       <div className="flex h-[28rem] min-h-0 flex-col rounded-md border border-slate-300">

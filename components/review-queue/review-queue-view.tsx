@@ -7,8 +7,8 @@ import type { TReviewItem } from "@/server/coordinator/review-queue-schema";
 import type { TTablePlanResponse } from "@/server/coordinator/table-plan-schema";
 import { availabilityQuery, reviewQueueQuery } from "../ops/queries";
 import { useOpsLocation } from "../ops/use-ops-location";
-import { ApiProblem } from "../ui/api-fetch";
 import { StatusChip } from "../ui/booking-status";
+import { LoadError } from "../ui/load-error";
 import { formatServiceDate, formatTime } from "../ui/time";
 import { CancelBookingDialog } from "./cancel-booking-dialog";
 import { MiniFloorPlan } from "./mini-floor-plan";
@@ -61,15 +61,7 @@ export function ReviewQueueView() {
       {queue.isPending ? (
         <QueueSkeleton />
       ) : queue.isError ? (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-sm text-red-900">
-          <p className="font-semibold">The review queue could not be loaded.</p>
-          <p className="mt-1">
-            {queue.error instanceof ApiProblem ? queue.error.hint : "Check the connection and try again."}
-          </p>
-          <button type="button" className={`${BUTTON} mt-2`} onClick={() => queue.refetch()}>
-            Retry
-          </button>
-        </div>
+        <LoadError what="The review queue" error={queue.error} onRetry={() => queue.refetch()} />
       ) : items.length === 0 ? (
         <div className="rounded-lg border border-emerald-300 bg-emerald-50 px-6 py-10 text-center">
           <p className="text-3xl text-emerald-800" aria-hidden="true">

@@ -132,6 +132,22 @@ test("a booking opened from the URL shows its details; Esc closes the drawer", a
   await expectAccessible(page);
   await saveScreenshots(page, "drawer");
 
+  // Unassign asks first, with what happens next; focus lands on the safe answer, and keeping changes nothing.
+  const first = booking.tables[0];
+  if (first && UNASSIGNABLE.includes(booking.status)) {
+    await drawer.getByRole("button", { name: `Unassign ${first.name}`, exact: true }).click();
+    await expect(drawer.getByText(`Take ${first.name} off ${booking.guestName}?`)).toBeVisible();
+    await expect(drawer.getByRole("button", { name: `Keep ${first.name}` })).toBeFocused();
+    await expect(drawer.getByRole("button", { name: `Unassign ${first.name}`, exact: true })).toBeVisible();
+    await expectAccessible(page);
+    await saveScreenshots(page, "drawer-unassign-confirm");
+    await page.keyboard.press("Enter");
+    await expect(drawer.getByText(`Take ${first.name} off`)).toHaveCount(0);
+    const unchanged = await readBooking(page, booking.id);
+    expect(unchanged.tables.map((t) => t.name)).toEqual(booking.tables.map((t) => t.name));
+    await drawer.focus();
+  }
+
   await page.keyboard.press("Escape");
   await expect(drawer).toHaveCount(0);
   await expect(page).not.toHaveURL(/booking=/, ANSWER);

@@ -5,6 +5,7 @@ import { type FormEvent, useId, useState } from "react";
 import { toast } from "sonner";
 import { useOpsLocation } from "@/components/ops/use-ops-location";
 import { ApiProblem, apiFetch } from "@/components/ui/api-fetch";
+import { LoadError, LoadSkeleton } from "@/components/ui/load-error";
 import {
   API_KEY_SCOPES,
   type TApiKeyItem,
@@ -80,11 +81,9 @@ function ApiKeysManager({ restaurantId, timeZone }: { restaurantId: string; time
         <h2 id="keys-heading" className="text-lg font-semibold text-slate-900">
           Keys
         </h2>
-        {keys.isPending && <p className="mt-2 text-slate-600">Loading keys…</p>}
+        {keys.isPending && <LoadSkeleton label="Loading the API keys" rows={3} className="mt-2" />}
         {keys.error && (
-          <p role="alert" className="mt-2 text-red-700">
-            {keys.error instanceof ApiProblem ? keys.error.hint : "The keys could not be loaded."}
-          </p>
+          <LoadError what="The API keys" error={keys.error} onRetry={() => keys.refetch()} className="mt-2" />
         )}
         {keys.data && keys.data.items.length === 0 && <p className="mt-2 text-slate-600">No keys yet.</p>}
         {keys.data && keys.data.items.length > 0 && (

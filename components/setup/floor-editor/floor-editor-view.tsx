@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useOpsLocation } from "@/components/ops/use-ops-location";
-import { ApiProblem } from "@/components/ui/api-fetch";
+import { LoadError, LoadSkeleton } from "@/components/ui/load-error";
 import { STAFF_ROLE_RANK } from "@/server/auth/staff-session-types";
 import { FloorEditor } from "./floor-editor";
 import { floorPlanQuery } from "./floor-plan-query";
@@ -30,11 +30,9 @@ function LoadedEditor({ restaurantId, timezone }: { restaurantId: string; timezo
     <div className="p-6">
       <h1 className="text-2xl font-bold text-slate-900">Floor plan editor</h1>
       {plan.error ? (
-        <p role="alert" className="mt-2 text-red-700">
-          {plan.error instanceof ApiProblem ? plan.error.hint : "The floor plan could not be loaded."}
-        </p>
+        <LoadError what="The floor plan" error={plan.error} onRetry={() => plan.refetch()} className="mt-2" />
       ) : (
-        <p className="mt-2 text-slate-700">Loading the floor plan…</p>
+        <LoadSkeleton label="Loading the floor plan" rows={6} className="mt-2" />
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useOpsLocation } from "@/components/ops/use-ops-location";
-import { ApiProblem } from "@/components/ui/api-fetch";
+import { LoadError, LoadSkeleton } from "@/components/ui/load-error";
 import { STAFF_ROLE_RANK } from "@/server/auth/staff-session-types";
 import { BookingWindowSection } from "./booking-window-section";
 import { ExceptionsSection } from "./exceptions-section";
@@ -62,11 +62,14 @@ function ServiceSettings({ restaurantId, name }: { restaurantId: string; name: s
           </button>
         </div>
       )}
-      {settings.isPending && <p className="mt-4 text-slate-600">Loading settings…</p>}
+      {settings.isPending && <LoadSkeleton label="Loading the service settings" rows={6} className="mt-4" />}
       {settings.error && (
-        <p role="alert" className="mt-4 text-red-700">
-          {settings.error instanceof ApiProblem ? settings.error.hint : "The settings could not be loaded."}
-        </p>
+        <LoadError
+          what="The service settings"
+          error={settings.error}
+          onRetry={() => settings.refetch()}
+          className="mt-4"
+        />
       )}
       {settings.data && (
         <div key={generation}>

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { useOpsStaff } from "@/components/ops/ops-session";
 import { useOpsLocation } from "@/components/ops/use-ops-location";
 import { ApiProblem, apiFetch } from "@/components/ui/api-fetch";
+import { LoadError, LoadSkeleton } from "@/components/ui/load-error";
 import { STAFF_ROLE_RANK } from "@/server/auth/staff-session-types";
 import {
   STAFF_ROLES,
@@ -83,12 +84,8 @@ function TeamManager({
       <h1 className="text-2xl font-bold text-slate-900">Team</h1>
       <p className="mt-1 text-slate-700">Who works at {restaurantName} in Maitre, and what each may do.</p>
       <InviteForm url={`${base}/invites`} roles={grantable} onInvited={() => void refresh()} />
-      {team.isPending && <p className="mt-6 text-slate-600">Loading the team…</p>}
-      {team.error && (
-        <p role="alert" className="mt-6 text-red-700">
-          {problemText(team.error, "The team could not be loaded.")}
-        </p>
-      )}
+      {team.isPending && <LoadSkeleton label="Loading the team" className="mt-6" />}
+      {team.error && <LoadError what="The team" error={team.error} onRetry={() => team.refetch()} className="mt-6" />}
       {team.data && (
         <>
           <section aria-labelledby="members-heading" className="mt-8">
