@@ -49,6 +49,15 @@ export function guestMarkGlyphs(guest: { tags: readonly string[]; notes: string 
   return glyphs.join("");
 }
 
+/** The block's or tray chip's mark: the guest's, plus ✎ when the booking itself carries a note (allergy, occasion). */
+export function bookingMarkGlyphs(
+  guest: { tags: readonly string[]; notes: string | null } | undefined,
+  note: string | undefined,
+): string {
+  const glyphs = guestMarkGlyphs(guest);
+  return note && !glyphs.includes("✎") ? `${glyphs}✎` : glyphs;
+}
+
 /** Words for the block's accessible name and tooltip: "VIP, Allergy; note: Severe nut allergy". */
 export function guestMarkWords(guest: { tags: readonly string[]; notes: string | null } | undefined): string | null {
   if (!guest) return null;

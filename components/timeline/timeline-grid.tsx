@@ -2,7 +2,7 @@
 
 import { useDraggable, useDroppable } from "@dnd-kit/core";
 import { type KeyboardEvent, memo, type RefObject, useEffect, useState } from "react";
-import { guestMarkGlyphs, guestMarkWords } from "../guests/guest-tags";
+import { bookingMarkGlyphs, guestMarkWords } from "../guests/guest-tags";
 import { HOLD_LOOK, STATUS_LOOK } from "../ui/booking-status";
 import { formatCountdown, formatTime } from "../ui/time";
 import { type flowBars, surnameOf, type TBlock, type TLayout, type TTableRow, type TZoneRow } from "./timeline-layout";
@@ -13,7 +13,7 @@ export type TRowMark = "ok" | "refused" | "checking" | "cursor";
 
 const SLOT_MS = 15 * 60_000;
 
-/** The block's accessible name: guest, party, time range, status, tables, and the guest's tags and notes. */
+/** The block's accessible name: guest, party, time range, status, tables, the booking's note, the guest's tags and notes. */
 export function blockName(
   block: TBlock,
   timezone: string,
@@ -40,6 +40,7 @@ export function blockName(
     late ? "running late" : null,
     over,
     tables,
+    block.note ? `booking note: ${block.note}` : null,
     guest ? `guest ${guest}` : null,
   ]
     .filter(Boolean)
@@ -123,7 +124,7 @@ const Block = memo(function Block({
   const spans = block.rowTableIds.length > 1;
   const name = blockName(block, timezone, late, holdLeft, overMinutes);
   const showTime = block.width > 150;
-  const mark = guestMarkGlyphs(block.guest);
+  const mark = bookingMarkGlyphs(block.guest, block.note);
   return (
     <button
       ref={setNodeRef}

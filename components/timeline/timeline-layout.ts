@@ -110,6 +110,8 @@ export type TBlock = {
   clippedEnd: boolean;
   /** The guest record's tags, notes (their start) and counts, when the booking has one. */
   guest?: TTimelineSegment["guest"];
+  /** The start of the booking's own notes. */
+  note?: string;
 };
 
 export type TLayout = {
@@ -259,6 +261,7 @@ export function layoutTimeline(
         clippedStart: start < window.start,
         clippedEnd: end > window.end,
         ...(first.guest ? { guest: first.guest } : {}),
+        ...(first.note ? { note: first.note } : {}),
       });
     }
   }

@@ -3,7 +3,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import { memo } from "react";
 import type { TUnassignedBooking } from "@/server/availability/ops-availability-schema";
-import { guestMarkGlyphs, guestMarkWords } from "../guests/guest-tags";
+import { bookingMarkGlyphs, guestMarkWords } from "../guests/guest-tags";
 import { STATUS_LOOK } from "../ui/booking-status";
 import { formatTime } from "../ui/time";
 import { StatusLegend } from "./status-legend";
@@ -51,8 +51,10 @@ const TrayItem = memo(function TrayItem({
   const look = STATUS_LOOK[booking.status];
   const time = `${formatTime(booking.startsAt, timezone)}–${formatTime(booking.endsAt, timezone)}`;
   const guest = guestMarkWords(booking.guest);
-  const mark = guestMarkGlyphs(booking.guest);
-  const name = `${booking.guestName}, party of ${booking.partySize}, ${time}, ${reason}${guest ? `, guest ${guest}` : ""}`;
+  const mark = bookingMarkGlyphs(booking.guest, booking.note);
+  const name = `${booking.guestName}, party of ${booking.partySize}, ${time}, ${reason}${
+    booking.note ? `, booking note: ${booking.note}` : ""
+  }${guest ? `, guest ${guest}` : ""}`;
   return (
     <li
       className={`flex shrink-0 items-stretch overflow-hidden rounded-md border border-slate-300 bg-white shadow-sm ${

@@ -75,6 +75,7 @@ export function buildOpsTimeline({
       endsAt: iso(b.end),
       held: held.has(b.id),
       ...(b.guest ? { guest: b.guest } : {}),
+      ...(b.note ? { note: b.note } : {}),
     }));
   return { timeline, unassigned };
 }
@@ -128,6 +129,7 @@ function busySegment({
         partySize: booking.partySize,
         status: booking.status,
         ...(booking.guest ? { guest: booking.guest } : {}),
+        ...(booking.note ? { note: booking.note } : {}),
       }
     : {};
   const base = { start: iso(start), end: iso(end), bookingId: a.bookingId, ...about };

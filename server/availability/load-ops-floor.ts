@@ -43,6 +43,8 @@ export type TOpsBooking = {
   end: number;
   /** The guest record (tags, notes cut to GUEST_NOTE_PREVIEW characters, visit counts); null without one. */
   guest?: TBookingGuest | null;
+  /** The booking's own notes (allergies, occasion, seating wishes), cut to GUEST_NOTE_PREVIEW characters. */
+  note?: string | null;
 };
 
 /** The timeline shows the start of a guest's notes; the drawer shows them whole. */
@@ -84,6 +86,7 @@ type TRow = {
       number,
       number,
       number,
+      string | null,
     ]
   >;
 };
@@ -93,7 +96,8 @@ type TRow = {
  * are on the floor, out of service), the service periods' closing times, the allocations overlapping the range
  * (assignments, and holds not yet expired — writes ignore expired holds too) through the (restaurant_id, during)
  * GiST index, and the bookings overlapping it but cancelled ones (no-shows and completed bookings keep their
- * tables, so the timeline shows them where they sat), each with its guest's tags, notes (the start) and counts
+ * tables, so the timeline shows them where they sat), each with the start of its own notes, its guest's tags, notes
+ * (the start) and counts
  * (one aggregate per booking over bookings_guest_idx, in the same statement).
  */
 export async function loadOpsFloor(
@@ -124,7 +128,9 @@ export async function loadOpsFloor(
           b.guest_id, g.tags,
           case when length(g.notes) > ${GUEST_NOTE_PREVIEW} then left(g.notes, ${GUEST_NOTE_PREVIEW - 1}) || '…'
                else g.notes end,
-          gs.visits, gs.no_shows, gs.cancellations))
+          gs.visits, gs.no_shows, gs.cancellations,
+          case when length(b.notes) > ${GUEST_NOTE_PREVIEW} then left(b.notes, ${GUEST_NOTE_PREVIEW - 1}) || '…'
+               else nullif(btrim(b.notes), '') end))
         from bookings b
         left join guests g on g.id = b.guest_id
         left join lateral (
@@ -175,6 +181,7 @@ export async function loadOpsFloor(
         visits,
         noShows,
         cancelled,
+        note,
       ]) => ({
         id,
         reference,
@@ -193,6 +200,7 @@ export async function loadOpsFloor(
               cancellations: Number(cancelled),
             }
           : null,
+        ...(note ? { note } : {}),
       }),
     ),
   };

@@ -40,6 +40,8 @@ export const ZTimelineSegmentSchema = z.object({
   expiresAt: ZInstant.optional(),
   /** The booking's guest record: tags, the start of the notes, visit counts (bookings with an email or phone). */
   guest: ZBookingGuestSchema.optional(),
+  /** The start of the booking's own notes (allergies, occasion, seating wishes), when it has any. */
+  note: z.string().optional(),
 });
 export type TTimelineSegment = z.infer<typeof ZTimelineSegmentSchema>;
 
@@ -80,6 +82,8 @@ export const ZUnassignedBookingSchema = z.object({
   endsAt: ZInstant,
   held: z.boolean(),
   guest: ZBookingGuestSchema.optional(),
+  /** The start of the booking's own notes, when it has any. */
+  note: z.string().optional(),
 });
 export type TUnassignedBooking = z.infer<typeof ZUnassignedBookingSchema>;
 

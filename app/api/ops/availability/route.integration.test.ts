@@ -165,6 +165,26 @@ describeEachBackend("GET /api/ops/availability", ({ db }) => {
     ]);
   });
 
+  it("carries the start of each booking's own notes to its block and tray chip (allergies show on the timeline)", async () => {
+    const setNotes = (bookingId: string, notes: string | null) =>
+      db().kysely.updateTable("bookings").set({ notes }).where("id", "=", bookingId).execute();
+    const long = `Severe nut allergy. ${"Window seat please. ".repeat(10)}`;
+    await setNotes(ids.b1 as string, "Severe nut allergy");
+    await setNotes(ids.b4 as string, long);
+    await setNotes(ids.b2 as string, "   ");
+    try {
+      const day = await readDay();
+      expect(rowOf(day, "A").segments[1]?.note).toBe("Severe nut allergy");
+      expect(rowOf(day, "C").segments[1]?.note).toBeUndefined();
+      const waiting = day.unassigned.find((b) => b.bookingId === ids.b4);
+      expect(waiting?.note).toHaveLength(120);
+      expect(waiting?.note?.endsWith("…")).toBe(true);
+      expect(waiting?.note?.startsWith("Severe nut allergy.")).toBe(true);
+    } finally {
+      for (const id of [ids.b1, ids.b2, ids.b4]) await setNotes(id as string, null);
+    }
+  });
+
   it("has the heatmap's seats in use, share and covers against the pacing caps", async () => {
     const day = await readDay();
     const [main, terrace] = day.heatmap.zones;
