@@ -5,11 +5,11 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { TStaffBookingResponse } from "@/server/booking/staff-booking-schema";
 import { AssignAllButton } from "../assign-all/assign-all-button";
-import { isTyping } from "../ops/ops-shell";
 import { useOpsLocation } from "../ops/use-ops-location";
 import { ApiProblem } from "../ui/api-fetch";
 import { StatusChip } from "../ui/booking-status";
 import { formatDay, formatServiceDate, formatTime } from "../ui/time";
+import { useDebounced } from "../ui/use-debounced";
 import { WalkInButton } from "../walk-in/walk-in-button";
 import { bookingsQuery, DEFAULT_GROUPS, STATUS_GROUPS } from "./bookings-query";
 
@@ -24,16 +24,6 @@ const SOURCE_LABEL: Record<TStaffBookingResponse["source"], string> = {
 };
 const BUTTON =
   "rounded border border-slate-400 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700";
-
-/** The search box's text, settled (a request per pause in typing, not per key). */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * Bookings (UI-DESIGN, issue item 7): search (name, email, phone, reference; `/` focuses it) and status filters over
@@ -57,17 +47,6 @@ export function BookingsView() {
   const list = useInfiniteQuery(bookingsQuery(restaurantId, { date: allDates ? null : date, to, groups, q }));
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const more = list.hasNextPage;
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "/" || isTyping(event) || event.metaKey || event.ctrlKey || event.altKey) return;
-      event.preventDefault();
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
 
   const virtualizer = useVirtualizer({
     count: rows.length + (more ? 1 : 0),
@@ -126,6 +105,8 @@ export function BookingsView() {
           <input
             id={searchId}
             ref={searchRef}
+            // `/` (the ops shell) focuses this search instead of the top bar's Find booking.
+            data-view-search
             type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}

@@ -41,17 +41,6 @@ export function GuestsView() {
     }, 250);
     return () => clearTimeout(id);
   }, [typed]);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (event.key !== "/" || target?.closest("input, textarea, select, [contenteditable]")) return;
-      event.preventDefault();
-      searchRef.current?.focus();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, []);
-
   const list = useQuery(guestListQuery(restaurantId, q, page));
   const items = list.data?.items ?? [];
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
@@ -87,6 +76,8 @@ export function GuestsView() {
             <input
               id={searchId}
               ref={searchRef}
+              // `/` (the ops shell) focuses this search instead of the top bar's Find booking.
+              data-view-search
               type="search"
               value={typed}
               onChange={(e) => setTyped(e.target.value)}

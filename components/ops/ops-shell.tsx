@@ -45,6 +45,16 @@ export function OpsShell({ children }: { children: ReactNode }) {
       if (event.key === "[" || event.key === "]") {
         event.preventDefault();
         location.stepDate(event.key === "[" ? -1 : 1);
+      } else if (event.key === "/") {
+        // The view's own search (Bookings, Guests) when it has one, else the top bar's Find booking.
+        const search =
+          document.querySelector<HTMLInputElement>("[data-view-search]") ??
+          document.querySelector<HTMLInputElement>("[data-quick-find]");
+        if (search) {
+          event.preventDefault();
+          search.focus();
+          search.select();
+        }
       } else if (event.key === "?") {
         event.preventDefault();
         setHelpOpen(true);

@@ -7,6 +7,7 @@ import { formatServiceDate, isServiceDate, localDateOf } from "../ui/time";
 import { useHydrated } from "../ui/use-hydrated";
 import { useOpsStaff } from "./ops-session";
 import { availabilityQuery } from "./queries";
+import { QuickFind } from "./quick-find";
 import { useOpsLocation } from "./use-ops-location";
 
 /** The switcher's last entry (owners): not a slug (slugs have no spaces), opens the create page. */
@@ -19,7 +20,7 @@ const LIVE_LOOK: Record<TLiveState, { dot: string; label: string }> = {
 };
 
 /**
- * Restaurant switcher · date (← today →, `[` and `]`) · service · live dot · who is signed in. Every choice is in
+ * Restaurant switcher · date (← today →, `[` and `]`) · service · Find booking (`/`) · live dot · who is signed in. Every choice is in
  * the URL, so a link shows a colleague the same restaurant, day and service.
  */
 export function OpsTopBar({ live }: { live: TLiveState }) {
@@ -100,6 +101,7 @@ export function OpsTopBar({ live }: { live: TLiveState }) {
         <span className="ml-1 hidden text-slate-600 2xl:inline">{formatServiceDate(date)}</span>
       </fieldset>
       {hydrated && <ServicePicker />}
+      {hydrated && <QuickFind />}
       <div className="ml-auto flex items-center gap-3 text-sm">
         <output className="flex items-center gap-1.5 text-slate-700" aria-live="polite">
           <span className={`inline-block size-2.5 rounded-full ${liveLook.dot}`} aria-hidden="true" />

@@ -8,7 +8,7 @@ export const SHORTCUTS: Array<{ keys: string; what: string }> = [
   { keys: "g then t, f, a, b, r", what: "Go to Timeline, Floor plan, Availability, Bookings, Manual review" },
   { keys: "?", what: "This list" },
   { keys: "Esc", what: "Close the booking drawer or a dialog" },
-  { keys: "/", what: "Search bookings (Bookings view)" },
+  { keys: "/", what: "Find a booking (on Bookings and Guests: their own search)" },
   { keys: "← → ↑ ↓", what: "Timeline: move between bookings" },
   { keys: "Enter", what: "Timeline: open the focused booking" },
   { keys: "m", what: "Timeline: move the focused booking (choose tables, Enter confirms)" },

@@ -9,7 +9,7 @@ import {
   signIn,
   test,
 } from "./support/fixtures";
-import { addDays, localDateIn } from "./support/ops-api";
+import { addDays, demoDayOf, jsonOf, localDateIn, restaurantOf } from "./support/ops-api";
 
 /** The ops shell: sign-in, navigation between the views, date and restaurant in the URL, zones, sign-out. */
 
@@ -110,6 +110,51 @@ test("each restaurant opens on its own today, whatever the browser's zone", asyn
     // "Today" is the restaurant's today: disabled while it is shown.
     await expect(page.getByRole("button", { name: "Today" })).toBeDisabled();
   }
+});
+
+test("/ finds a booking of the day from any view and opens its drawer", async ({ page }) => {
+  const { restaurantId } = await restaurantOf(page, LONDON);
+  const date = await demoDayOf(page, LONDON);
+  const list = await jsonOf<{ items: Array<{ id: string; guestName: string; reference: string }> }>(
+    await page.request.get(`/api/ops/bookings?${new URLSearchParams({ restaurantId, date, limit: "50" })}`),
+    "GET /api/ops/bookings",
+  );
+  const wanted = list.items.at(-1);
+  test.skip(!wanted, "the demo day has no bookings");
+  if (!wanted) return;
+
+  await page.goto(opsUrl("/ops/floor", { restaurant: LONDON, date }));
+  await expect(page.getByRole("heading", { level: 1, name: "Floor plan" })).toBeVisible();
+  await page.keyboard.press("/");
+  const find = page.getByRole("combobox", { name: "Find a booking on this day" });
+  await expect(find).toBeFocused();
+  // The reference is unique: exactly the wanted booking matches.
+  await find.fill(wanted.reference);
+  const matches = page.getByRole("listbox", { name: "Matching bookings" });
+  await expect(matches.getByRole("option", { name: new RegExp(wanted.guestName) })).toBeVisible();
+  await expect(matches.getByRole("option")).toHaveCount(1);
+  await expect(find).toHaveAttribute("aria-expanded", "true");
+  await expectAccessible(page);
+  await saveScreenshots(page, "quick-find");
+  await find.press("Enter");
+  await expect(page.getByRole("complementary", { name: `Booking ${wanted.guestName}` })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`booking=${wanted.id}`));
+  await expect(page.getByRole("heading", { level: 1, name: "Floor plan" })).toBeVisible();
+
+  // Nothing matches: said in words.
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("/");
+  await find.fill("zzzz-nobody");
+  // Shown under the box, and announced (the box's description, a live region).
+  const none = page.getByText("No booking on this day matches “zzzz-nobody”.");
+  await expect(none.last()).toBeVisible();
+  await expect(none).toHaveCount(2);
+
+  // On Bookings, / goes to the view's own search.
+  await page.goto(opsUrl("/ops/bookings", { restaurant: LONDON, date }));
+  await expect(page.getByRole("heading", { level: 1, name: "Bookings" })).toBeVisible();
+  await page.keyboard.press("/");
+  await expect(page.locator("[data-view-search]")).toBeFocused();
 });
 
 test("signs out back to the sign-in page", async ({ page }) => {
