@@ -9,7 +9,7 @@ import { availabilityQuery, reviewQueueQuery } from "../ops/queries";
 import { useOpsLocation } from "../ops/use-ops-location";
 import { StatusChip } from "../ui/booking-status";
 import { LoadError } from "../ui/load-error";
-import { formatServiceDate, formatTime } from "../ui/time";
+import { formatDay, formatServiceDate, formatTime, localDateOf } from "../ui/time";
 import { CancelBookingDialog } from "./cancel-booking-dialog";
 import { MiniFloorPlan } from "./mini-floor-plan";
 import { OfferOtherTimes } from "./offer-other-times";
@@ -69,8 +69,20 @@ export function ReviewQueueView() {
           </p>
           <p className="mt-2 text-lg font-semibold text-emerald-950">Nothing needs a person right now</p>
           <p className="mt-1 text-sm text-emerald-950">
-            Every booking of {formatServiceDate(date)} has tables or is being placed. Checked at{" "}
-            <span className="tabular-nums">{refreshedAt}</span> ({timezone} time); new reviews appear here live.
+            Every booking of {formatServiceDate(date)} has tables or is being placed.{" "}
+            {queue.data.lastResolvedAt ? (
+              <>
+                The last one was resolved at{" "}
+                <span className="tabular-nums">{formatTime(queue.data.lastResolvedAt, timezone)}</span>
+                {localDateOf(timezone, new Date(queue.data.lastResolvedAt)) !== localDateOf(timezone)
+                  ? ` on ${formatDay(queue.data.lastResolvedAt, timezone)}`
+                  : ""}{" "}
+                ({timezone} time).
+              </>
+            ) : (
+              "None of its bookings has needed a person so far."
+            )}{" "}
+            New reviews appear here live.
           </p>
         </div>
       ) : (

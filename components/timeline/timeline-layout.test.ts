@@ -163,9 +163,16 @@ describe("helpers", () => {
   });
 
   it("says why a booking is in the tray", () => {
-    expect(trayReason({ status: "manual_review", held: false })).toBe("Needs review");
-    expect(trayReason({ status: "assignment_pending", held: true })).toBe("Held");
-    expect(trayReason({ status: "assignment_pending", held: false })).toBe("No table yet");
+    const label = (b: Parameters<typeof trayReason>[0]) => trayReason(b).label;
+    expect(label({ status: "manual_review", held: false, reviewReason: "NO_PLAN" })).toBe("No table fits");
+    expect(label({ status: "manual_review", held: false })).toBe("No table fits");
+    expect(label({ status: "manual_review", held: false, reviewReason: "ASSIGNMENT_ERROR" })).toBe("Needs review");
+    expect(label({ status: "manual_review", held: false, reviewReason: "VIP wants the window" })).toBe(
+      "Sent to review",
+    );
+    expect(trayReason({ status: "manual_review", held: false }).tone).toBe("review");
+    expect(label({ status: "assignment_pending", held: true })).toBe("Held");
+    expect(label({ status: "assignment_pending", held: false })).toBe("No table yet");
   });
 
   it("lists the tables free over a booking's time", () => {

@@ -372,10 +372,29 @@ export function tablesForMove(
 }
 
 /** Why a booking sits in the tray, as the chip a host reads. */
-export function trayReason(booking: Pick<TUnassignedBooking, "status" | "held">): string {
-  if (booking.held) return "Held";
-  if (booking.status === "manual_review") return "Needs review";
-  return "No table yet";
+/** Review codes a chip names by what happened; any other reason reads "Needs review" (a typed one "Sent to review"). */
+const REVIEW_CHIP: Readonly<Record<string, string>> = {
+  NO_PLAN: "No table fits",
+  CONFLICT_RETRIES_EXHAUSTED: "Needs review",
+  ASSIGNMENT_RETRIES_EXHAUSTED: "Needs review",
+  ASSIGNMENT_ERROR: "Needs review",
+  WAITING_FOR_EARLIER_BOOKINGS: "Needs review",
+};
+
+/**
+ * The tray chip of a booking without tables: its words (UI-DESIGN: `No table fits`, `Needs review`) and its tone
+ * (the palette: amber for a person's attention, hatched for a hold, grey while it is being placed).
+ */
+export function trayReason(booking: Pick<TUnassignedBooking, "status" | "held" | "reviewReason">): {
+  label: string;
+  tone: "review" | "held" | "waiting";
+} {
+  if (booking.held) return { label: "Held", tone: "held" };
+  if (booking.status === "manual_review") {
+    const code = booking.reviewReason;
+    return { label: code ? (REVIEW_CHIP[code] ?? "Sent to review") : "No table fits", tone: "review" };
+  }
+  return { label: "No table yet", tone: "waiting" };
 }
 
 /** The cover-flow bars for the visible window: covers starting per slot against the pacing cap. */

@@ -10,10 +10,10 @@ import { StatusLegend } from "./status-legend";
 import { surnameOf, trayReason } from "./timeline-layout";
 import type { TMovable } from "./timeline-move-model";
 
-const REASON_CLASS: Record<string, string> = {
-  "Needs review": "bg-status-review text-status-review-ink border-amber-700",
-  Held: "hold-hatch text-teal-950 border-status-hold border-dashed",
-  "No table yet": "bg-status-pending text-status-pending-ink border-slate-400",
+const REASON_CLASS: Record<ReturnType<typeof trayReason>["tone"], string> = {
+  review: "bg-status-review text-status-review-ink border-amber-700",
+  held: "hold-hatch text-teal-950 border-status-hold border-dashed",
+  waiting: "bg-status-pending text-status-pending-ink border-slate-400",
 };
 
 export function movableOfTray(booking: TUnassignedBooking): TMovable {
@@ -52,7 +52,7 @@ const TrayItem = memo(function TrayItem({
   const time = `${formatTime(booking.startsAt, timezone)}–${formatTime(booking.endsAt, timezone)}`;
   const guest = guestMarkWords(booking.guest);
   const mark = bookingMarkGlyphs(booking.guest, booking.note);
-  const name = `${booking.guestName}, party of ${booking.partySize}, ${time}, ${reason}${
+  const name = `${booking.guestName}, party of ${booking.partySize}, ${time}, ${reason.label}${
     booking.note ? `, booking note: ${booking.note}` : ""
   }${guest ? `, guest ${guest}` : ""}`;
   return (
@@ -92,8 +92,10 @@ const TrayItem = memo(function TrayItem({
             )}
             {surnameOf(booking.guestName)} <span className="tabular-nums">· {booking.partySize}</span>
           </span>
-          <span className={`rounded border px-1.5 text-[12px] font-semibold whitespace-nowrap ${REASON_CLASS[reason]}`}>
-            {reason}
+          <span
+            className={`rounded border px-1.5 text-[12px] font-semibold whitespace-nowrap ${REASON_CLASS[reason.tone]}`}
+          >
+            {reason.label}
           </span>
         </span>
       </button>

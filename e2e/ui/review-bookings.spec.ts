@@ -67,9 +67,27 @@ test("a review item is resolved by accepting a suggestion: it leaves the queue a
     await expect.poll(() => reviewBadge(page)).toBe(before - 1);
     const placed = await readBooking(page, review.id);
     expect(placed.tables.length).toBeGreaterThan(0);
+    // The queue now says when a booking of the day last left review (what its empty state shows).
+    const queue = await jsonOf<{ lastResolvedAt: string | null }>(
+      await apiGet(page, `/api/ops/review?${new URLSearchParams({ restaurantId: restaurant.restaurantId, date })}`),
+      "GET /api/ops/review",
+    );
+    expect(Date.now() - Date.parse(queue.lastResolvedAt ?? "")).toBeLessThan(5 * 60_000);
   } finally {
     for (const booking of made) await cancelBooking(page, booking.id).catch(() => undefined);
   }
+});
+
+test("an empty review queue says so, and that nothing of the day has needed a person yet", async ({ page }) => {
+  const restaurant = await restaurantOf(page, LONDON);
+  // A day nothing else uses: no booking, so nothing was ever in review.
+  const date = addDays(localDateIn(restaurant.timezone), 41);
+  await page.goto(opsUrl("/ops/review", { restaurant: LONDON, date }));
+  await expect(page.getByText("Nothing needs a person right now")).toBeVisible();
+  await expect(
+    page.getByText(/None of its bookings has needed a person so far\. New reviews appear here live\./),
+  ).toBeVisible();
+  await expectAccessible(page);
 });
 
 /** A restaurant seating right now (for Seat now), or null when both are between services. */

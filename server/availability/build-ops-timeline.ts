@@ -76,6 +76,7 @@ export function buildOpsTimeline({
       held: held.has(b.id),
       ...(b.guest ? { guest: b.guest } : {}),
       ...(b.note ? { note: b.note } : {}),
+      ...(b.reviewReason ? { reviewReason: b.reviewReason } : {}),
     }));
   return { timeline, unassigned };
 }

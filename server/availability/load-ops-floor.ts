@@ -45,6 +45,8 @@ export type TOpsBooking = {
   guest?: TBookingGuest | null;
   /** The booking's own notes (allergies, occasion, seating wishes), cut to GUEST_NOTE_PREVIEW characters. */
   note?: string | null;
+  /** Why it is in manual review: a coordinator code (NO_PLAN …) or the words staff gave. */
+  reviewReason?: string | null;
 };
 
 /** The timeline shows the start of a guest's notes; the drawer shows them whole. */
@@ -86,6 +88,7 @@ type TRow = {
       number,
       number,
       number,
+      string | null,
       string | null,
     ]
   >;
@@ -130,7 +133,8 @@ export async function loadOpsFloor(
                else g.notes end,
           gs.visits, gs.no_shows, gs.cancellations,
           case when length(b.notes) > ${GUEST_NOTE_PREVIEW} then left(b.notes, ${GUEST_NOTE_PREVIEW - 1}) || '…'
-               else nullif(btrim(b.notes), '') end))
+               else nullif(btrim(b.notes), '') end,
+          case when b.status = 'manual_review' then left(b.review_reason, 200) end))
         from bookings b
         left join guests g on g.id = b.guest_id
         left join lateral (
@@ -182,6 +186,7 @@ export async function loadOpsFloor(
         noShows,
         cancelled,
         note,
+        reviewReason,
       ]) => ({
         id,
         reference,
@@ -201,6 +206,7 @@ export async function loadOpsFloor(
             }
           : null,
         ...(note ? { note } : {}),
+        ...(reviewReason ? { reviewReason } : {}),
       }),
     ),
   };

@@ -84,6 +84,8 @@ export const ZUnassignedBookingSchema = z.object({
   guest: ZBookingGuestSchema.optional(),
   /** The start of the booking's own notes, when it has any. */
   note: z.string().optional(),
+  /** In manual review: why (a coordinator code such as NO_PLAN, or the words staff gave). */
+  reviewReason: z.string().optional(),
 });
 export type TUnassignedBooking = z.infer<typeof ZUnassignedBookingSchema>;
 

@@ -1,6 +1,7 @@
 import { loadFloorNames, type TFloorNames } from "@/server/availability/load-floor-names";
 import { findAssignableBooking } from "@/server/booking/find-assignable-booking";
 import { findDayBookings, type TDayBookingRow } from "@/server/booking/find-day-bookings";
+import { localDayRange } from "@/server/booking/list-staff-bookings";
 import type { Queryable } from "@/server/infra/db/open-db";
 import { describeReviewReason } from "./describe-review-reason";
 import { describeTablePlan } from "./describe-table-plan";
@@ -36,15 +37,42 @@ export async function listReviewQueue(
     statuses: ["manual_review"],
   });
   bookings.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : 1));
-  const [names, attempts] = await Promise.all([
+  const [names, attempts, lastResolvedAt] = await Promise.all([
     loadFloorNames(db, { restaurantId }),
     findLastAttempts(db, { bookingIds: bookings.map((b) => b.id) }),
+    findLastResolved(db, { restaurantId, timezone, date }),
   ]);
   const asOf = new Date(now.getTime() + HOLD_GRACE_MS);
   const items = await Promise.all(
     bookings.map((booking) => reviewItem(db, { booking, names, lastAttempt: attempts.get(booking.id), asOf })),
   );
-  return { restaurantId, date, items: items.filter((item): item is TReviewItem => item !== null) };
+  return {
+    restaurantId,
+    date,
+    items: items.filter((item): item is TReviewItem => item !== null),
+    lastResolvedAt: lastResolvedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * When a booking of the day last left manual review (its history's from_status), for the empty queue's "last
+ * resolved at …": the day's bookings by their (restaurant, start) index, then their history by booking.
+ */
+async function findLastResolved(
+  db: Queryable,
+  { restaurantId, timezone, date }: { restaurantId: string; timezone: string; date: string },
+): Promise<Date | null> {
+  const day = localDayRange(date, timezone);
+  const row = await db
+    .selectFrom("booking_state_history as h")
+    .innerJoin("bookings as b", "b.id", "h.booking_id")
+    .select((eb) => eb.fn.max("h.at").as("at"))
+    .where("b.restaurant_id", "=", restaurantId)
+    .where("b.starts_at", ">=", day.from)
+    .where("b.starts_at", "<", day.to)
+    .where("h.from_status", "=", "manual_review")
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at) : null;
 }
 
 async function reviewItem(

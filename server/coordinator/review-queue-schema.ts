@@ -31,6 +31,8 @@ export const ZReviewQueueResponseSchema = z.object({
   restaurantId: z.uuid(),
   date: z.string(),
   items: z.array(ZReviewItemSchema),
+  /** When a booking of that day last left review (accepted, re-queued or cancelled); null if none ever did. */
+  lastResolvedAt: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 
 export type TReviewItem = z.infer<typeof ZReviewItemSchema>;

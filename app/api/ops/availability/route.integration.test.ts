@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendToReview } from "@/app/api/ops/review/review-test-kit";
 import { commitAssignment } from "@/server/assignment/commit-assignment";
 import { createHold } from "@/server/assignment/create-hold";
 import { host as hostActor } from "@/server/assignment/testing/assignment-test-kit";
@@ -10,9 +11,11 @@ import {
   type TTimelineTable,
   ZOpsAvailabilityResponseSchema,
 } from "@/server/availability/ops-availability-schema";
+import { transitionBooking } from "@/server/booking/transition-booking";
 import type { Queryable } from "@/server/infra/db/open-db";
 import {
   type EveningScenario,
+  SEED_ACTOR,
   seedRestaurant,
   seedServicePeriod,
   seedTables,
@@ -182,6 +185,26 @@ describeEachBackend("GET /api/ops/availability", ({ db }) => {
       expect(waiting?.note?.startsWith("Severe nut allergy.")).toBe(true);
     } finally {
       for (const id of [ids.b1, ids.b2, ids.b4]) await setNotes(id as string, null);
+    }
+  });
+
+  it("gives a tray booking in review its reason code, and none to one still being placed", async () => {
+    const inReview = await venue.book({ party: 2, at: "21:00", guestName: "Reviewed" });
+    await sendToReview(db(), { restaurantId: venue.restaurantId, bookingId: inReview.bookingId, reason: "NO_PLAN" });
+    try {
+      const day = await readDay();
+      expect(day.unassigned.find((b) => b.bookingId === inReview.bookingId)).toMatchObject({
+        status: "manual_review",
+        reviewReason: "NO_PLAN",
+      });
+      expect(day.unassigned.find((b) => b.bookingId === ids.b4)?.reviewReason).toBeUndefined();
+    } finally {
+      await transitionBooking({
+        db: db(),
+        bookingId: inReview.bookingId,
+        event: { type: "CANCEL" },
+        actor: SEED_ACTOR,
+      });
     }
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createHold } from "@/server/assignment/create-hold";
+import { transitionBooking } from "@/server/booking/transition-booking";
 import { type EveningScenario, SEED_ACTOR, setupEveningScenario } from "@/server/testing/factories";
 import { installTestRuntime } from "@/server/testing/install-test-runtime";
 import { seedStaffMember, staffRequest, type TTestStaff } from "@/server/testing/staff-test-kit";
@@ -27,7 +28,7 @@ type TItem = {
   reason: { code: string | null; message: string };
   suggestions: { tableIds: string[]; tables: { id: string; name: string }[]; seats: number; spareSeats: number }[];
 };
-type TQueue = { restaurantId: string; date: string; items: TItem[] };
+type TQueue = { restaurantId: string; date: string; items: TItem[]; lastResolvedAt: string | null };
 
 describeEachBackend("GET /api/ops/review", ({ db }) => {
   let venue: EveningScenario;
@@ -116,6 +117,29 @@ describeEachBackend("GET /api/ops/review", ({ db }) => {
     expect(past.items[0]?.reason.message).toMatch(/losing its tables/);
     expect(past.items[0]?.suggestions.length).toBeGreaterThan(0);
     expect((await queue(venue.restaurantId, "2027-03-07")).items).toEqual([]);
+  });
+
+  it("says when a booking of the day last left review (null while none has)", async () => {
+    const date = "2027-03-08";
+    expect((await queue(venue.restaurantId, date)).lastResolvedAt).toBeNull();
+    const booking = await venue.book({ party: 2, at: "19:00", guestName: "Guest resolved", date });
+    await sendToReview(db(), { restaurantId: venue.restaurantId, bookingId: booking.bookingId, reason: "NO_PLAN" });
+    const waiting = await queue(venue.restaurantId, date);
+    expect(waiting.items).toHaveLength(1);
+    expect(waiting.lastResolvedAt).toBeNull();
+    const before = Date.now();
+    await transitionBooking({
+      db: db(),
+      bookingId: booking.bookingId,
+      event: { type: "CANCEL" },
+      actor: SEED_ACTOR,
+      reason: "guest called",
+    });
+    const resolved = await queue(venue.restaurantId, date);
+    expect(resolved.items).toEqual([]);
+    expect(Date.parse(resolved.lastResolvedAt ?? "")).toBeGreaterThanOrEqual(before - 1000);
+    // Another day's resolution does not count.
+    expect((await queue(venue.restaurantId, "2027-03-09")).lastResolvedAt).toBeNull();
   });
 
   it("suggests a table held for another booking only when that hold lapses within a minute", async () => {
