@@ -220,6 +220,26 @@ export type EveningScenario = {
 };
 
 /**
+ * A time zone where it is daytime now (local hour 09–17): for tests that book "now" (a walk-in seated at once) on a
+ * restaurant open all day, which would otherwise fail in the minutes around its local midnight, whenever CI runs.
+ */
+export function zoneWhereItIsDaytime(now: Date = new Date()): string {
+  const zones = [
+    "Europe/London",
+    "Asia/Tokyo",
+    "America/New_York",
+    "Asia/Kolkata",
+    "America/Los_Angeles",
+    "Pacific/Auckland",
+  ];
+  const hourIn = (timeZone: string) =>
+    Number(new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(now));
+  const zone = zones.find((z) => hourIn(z) >= 9 && hourIn(z) <= 17);
+  if (!zone) throw new Error(`no listed time zone is in daytime at ${now.toISOString()}`);
+  return zone;
+}
+
+/**
  * A restaurant with one dining room and a dinner service every day. `tables: "chain-of-4"` seeds A–B–C–D (4 seats
  * each, adjacent in a line); otherwise the given tables, with `adjacency` as label pairs.
  */

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { STAFF_EVENTS_BY_ROLE } from "@/server/booking/events-for-role";
 import { STAFF_BOOKING_EVENTS, type TStaffEventName } from "@/server/booking/staff-booking-events";
 import { transitionBooking } from "@/server/booking/transition-booking";
-import { type EveningScenario, SEED_ACTOR, seedBooking, setupEveningScenario } from "@/server/testing/factories";
+import {
+  type EveningScenario,
+  SEED_ACTOR,
+  seedBooking,
+  setupEveningScenario,
+  zoneWhereItIsDaytime,
+} from "@/server/testing/factories";
 import { installTestRuntime } from "@/server/testing/install-test-runtime";
 import { seedStaffMember, staffRequest, type TTestStaff } from "@/server/testing/staff-test-kit";
 import { describeEachBackend } from "@/server/testing/test-db";
@@ -56,7 +62,12 @@ describeEachBackend("/api/ops/bookings", ({ db }) => {
     // New York: a booking at 21:00 local on DAY is on the next day in UTC.
     venue = await setupEveningScenario(db(), { timezone: "America/New_York", servicePeriod: ALL_DAY });
     other = await setupEveningScenario(db(), { servicePeriod: ALL_DAY });
-    tiny = await setupEveningScenario(db(), { tables: [{ label: "T", capacity: 2 }], servicePeriod: ALL_DAY });
+    // Walk-ins are seated "now": the restaurant is where it is daytime, so the tests pass at any hour of the run.
+    tiny = await setupEveningScenario(db(), {
+      tables: [{ label: "T", capacity: 2 }],
+      servicePeriod: ALL_DAY,
+      timezone: zoneWhereItIsDaytime(),
+    });
     host = await seedStaffMember(db().kysely, {
       secret,
       name: "Hana Host",
