@@ -102,7 +102,7 @@ export function QuickFind() {
         {status || (shown ? `${items.length} ${items.length === 1 ? "booking matches" : "bookings match"}` : "")}
       </p>
       {shown && (status || items.length > 0) && (
-        <div className="absolute top-full left-0 z-50 mt-1 w-80 rounded-md border border-slate-300 bg-white shadow-lg">
+        <div className="absolute top-full right-0 z-50 mt-1 w-96 rounded-md border border-slate-300 bg-white shadow-lg">
           {status ? (
             <p className="px-3 py-2 text-sm text-slate-700">{status}</p>
           ) : (

@@ -157,6 +157,27 @@ test("/ finds a booking of the day from any view and opens its drawer", async ({
   await expect(page.locator("[data-view-search]")).toBeFocused();
 });
 
+test("the navigation folds to icons (remembered) and its links keep their names", async ({ page }) => {
+  await page.goto(opsUrl("/ops", { restaurant: LONDON }));
+  const nav = page.getByRole("navigation", { name: "Views" });
+  await expect(nav.getByRole("link", { name: /^Floor plan/ })).toBeVisible();
+  const wide = (await nav.boundingBox())?.width ?? 0;
+  await nav.getByRole("button", { name: "Collapse navigation" }).click();
+  const expand = nav.getByRole("button", { name: "Expand navigation" });
+  await expect(expand).toHaveAttribute("aria-expanded", "false");
+  await expect.poll(async () => (await nav.boundingBox())?.width ?? 0).toBeLessThan(wide / 2);
+  await expectAccessible(page);
+  await saveScreenshots(page, "nav-collapsed");
+  // Still a link named by its view: a screen reader and the tests find it as before.
+  await nav.getByRole("link", { name: /^Floor plan/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Floor plan" })).toBeVisible();
+  await page.reload();
+  await expect(nav.getByRole("button", { name: "Expand navigation" })).toBeVisible();
+  await nav.getByRole("button", { name: "Expand navigation" }).click();
+  await expect(nav.getByRole("button", { name: "Collapse navigation" })).toHaveAttribute("aria-expanded", "true");
+  await expect.poll(async () => (await nav.boundingBox())?.width ?? 0).toBe(wide);
+});
+
 test("signs out back to the sign-in page", async ({ page }) => {
   await page.goto(opsUrl("/ops"));
   await expectAccessible(page);
