@@ -2,6 +2,7 @@
 
 import { type FormEvent, useId, useState } from "react";
 import { ApiProblem, apiFetch } from "@/components/ui/api-fetch";
+import { FormSubmit } from "@/components/ui/form-submit";
 import {
   MIN_PASSWORD_LENGTH,
   type TInvitePreview,
@@ -107,21 +108,9 @@ export function AcceptInviteForm({ token, invite }: { token: string; invite: TIn
           </span>
         )}
       </div>
-      {errors.form && (
-        <p role="alert" className="text-red-700">
-          {errors.form}
-        </p>
-      )}
-      <div>
-        <button
-          type="submit"
-          disabled={pending}
-          aria-busy={pending}
-          className="rounded bg-blue-700 px-5 py-2.5 text-base font-semibold text-white hover:bg-blue-800 disabled:opacity-60"
-        >
-          Join {invite.restaurantName}
-        </button>
-      </div>
+      <FormSubmit pending={pending} error={errors.form}>
+        Join {invite.restaurantName}
+      </FormSubmit>
     </form>
   );
 }

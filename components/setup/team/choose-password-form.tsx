@@ -2,6 +2,7 @@
 
 import { type FormEvent, useId, useState } from "react";
 import { ApiProblem, apiFetch } from "@/components/ui/api-fetch";
+import { FormSubmit } from "@/components/ui/form-submit";
 import { MIN_PASSWORD_LENGTH, ZPasswordChangedResponseSchema } from "@/server/setup/team/team-schema";
 
 /**
@@ -94,21 +95,9 @@ export function ChoosePasswordForm({ token }: { token: string }) {
           </span>
         )}
       </div>
-      {errors.form && (
-        <p role="alert" className="text-red-700">
-          {errors.form}
-        </p>
-      )}
-      <div>
-        <button
-          type="submit"
-          disabled={pending}
-          aria-busy={pending}
-          className="rounded bg-blue-700 px-5 py-2.5 text-base font-semibold text-white hover:bg-blue-800 disabled:opacity-60"
-        >
-          Save the new password and sign in
-        </button>
-      </div>
+      <FormSubmit pending={pending} error={errors.form}>
+        Save the new password and sign in
+      </FormSubmit>
     </form>
   );
 }

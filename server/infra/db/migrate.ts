@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
-import type { Db, Tx } from "./open-db";
+import type { Db, Queryable, Tx } from "./open-db";
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "supabase/migrations");
 const MIGRATION_FILE = /^\d{14}_[a-z0-9_]+\.sql$/;
@@ -86,30 +86,34 @@ export async function migrate(db: Db, { dir = MIGRATIONS_DIR }: { dir?: string }
     }
     const didApply = await db.transaction(async (tx) => {
       await lockMigrations(db, tx);
-      const existing = await tx
-        .selectFrom("schema_migrations")
-        .select("checksum")
-        .where("name", "=", migration.name)
-        .executeTakeFirst();
-      if (existing) {
-        assertUnchanged(migration, existing.checksum);
-        return false;
-      }
-      await sql.raw(migration.sql).execute(tx);
-      await tx.insertInto("schema_migrations").values({ name: migration.name, checksum: migration.checksum }).execute();
-      return true;
+      return applyAndRecord(tx, migration);
     });
     if (didApply) applied.push(migration.name);
   }
   return { applied, skipped: migrations.length - applied.length, total: migrations.length };
 }
 
-function assertUnchanged(migration: Migration, appliedChecksum: string): void {
-  if (appliedChecksum !== migration.checksum) {
-    throw new MigrationError(
-      `Migration ${migration.name} was edited after it was applied. Revert the edit and add a new migration.`,
-    );
+/**
+ * Runs a migration not yet in the ledger and records it (false when it was applied before); an applied migration
+ * whose file changed is an error. On the caller's transaction or connection, under the runners' lock.
+ */
+async function applyAndRecord(q: Queryable, migration: Migration): Promise<boolean> {
+  const existing = await q
+    .selectFrom("schema_migrations")
+    .select("checksum")
+    .where("name", "=", migration.name)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.checksum !== migration.checksum) {
+      throw new MigrationError(
+        `Migration ${migration.name} was edited after it was applied. Revert the edit and add a new migration.`,
+      );
+    }
+    return false;
   }
+  await sql.raw(migration.sql).execute(q);
+  await q.insertInto("schema_migrations").values({ name: migration.name, checksum: migration.checksum }).execute();
+  return true;
 }
 
 /**
@@ -125,21 +129,7 @@ async function applyOutsideTransaction(db: Db, migration: Migration): Promise<bo
       await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
     }
     try {
-      const existing = await conn
-        .selectFrom("schema_migrations")
-        .select("checksum")
-        .where("name", "=", migration.name)
-        .executeTakeFirst();
-      if (existing) {
-        assertUnchanged(migration, existing.checksum);
-        return false;
-      }
-      await sql.raw(migration.sql).execute(conn);
-      await conn
-        .insertInto("schema_migrations")
-        .values({ name: migration.name, checksum: migration.checksum })
-        .execute();
-      return true;
+      return await applyAndRecord(conn, migration);
     } finally {
       if (db.kind === "postgres") {
         await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
