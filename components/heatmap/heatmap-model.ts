@@ -124,6 +124,23 @@ export function summariseDay(day: TOpsAvailabilityResponse, service: string): TD
     : { covers, capacity: seats, capacityKind: "seats", peakShare };
 }
 
+/**
+ * With "all" chosen on a day of several services: each service's covers against its capacity, in the day's order
+ * (UI-DESIGN: the week strip's "covers booked vs capacity per service"); empty for one service or a chosen one.
+ */
+export function summariseServices(
+  day: TOpsAvailabilityResponse,
+  service: string,
+): Array<{ name: string; summary: TDaySummary }> {
+  if (service !== "all") return [];
+  const names = [...new Set(day.periods.map((p) => p.name))];
+  if (names.length < 2) return [];
+  return names.flatMap((name) => {
+    const summary = summariseDay(day, name);
+    return summary ? [{ name, summary }] : [];
+  });
+}
+
 /** `Okafor` from `Ava Okafor`: hosts call parties by surname. */
 export function surname(guestName: string): string {
   const parts = guestName.trim().split(/\s+/);

@@ -5,13 +5,14 @@ import Link from "next/link";
 import { availabilityQuery } from "../ops/queries";
 import { useOpsLocation } from "../ops/use-ops-location";
 import { addDays, formatDay, localDateOf } from "../ui/time";
-import { summariseDay } from "./heatmap-model";
+import { summariseDay, summariseServices } from "./heatmap-model";
 
 const numberFormat = new Intl.NumberFormat("en-GB");
 
 /**
  * Seven days around the shown date (3 before, 3 after), each with the covers booked against the day's pacing
- * capacity (the sum of its 15-minute pacing caps; its seats when it has no caps), over the chosen service. The
+ * capacity (the sum of its 15-minute pacing caps; its seats when it has no caps), over the chosen service — with
+ * "all" on a day of several services, each service's figure on its own line too. The
  * queries share the views' cache key, so stepping a day is instant once the strip has loaded it.
  */
 export function WeekStrip() {
@@ -33,13 +34,14 @@ export function WeekStrip() {
   return (
     <nav aria-label="Week" className="mb-3">
       <p className="mb-1 text-xs text-slate-700">
-        Covers booked of capacity{service !== "all" ? ` (${service})` : ""} — capacity is the sum of the 15-minute
-        pacing caps; “peak” is the busiest quarter hour’s share of seats in use.
+        Covers booked of capacity{service !== "all" ? ` (${service})` : ", and per service"} — capacity is the sum of
+        the 15-minute pacing caps; “peak” is the busiest quarter hour’s share of seats in use.
       </p>
       <ol className="grid grid-cols-7 gap-1.5">
         {dates.map((d, i) => {
           const query = days[i];
           const summary = query?.data ? summariseDay(query.data, service) : null;
+          const services = query?.data ? summariseServices(query.data, service) : [];
           const current = d === date;
           const fill = summary && summary.capacity > 0 ? Math.min(1, summary.covers / summary.capacity) : 0;
           return (
@@ -55,11 +57,16 @@ export function WeekStrip() {
                 }`}
               >
                 <span className="block truncate whitespace-nowrap">
-                  {d === today
-                    ? `Today ${formatDay(`${d}T12:00:00Z`, "UTC").slice(4)}`
-                    : formatDay(`${d}T12:00:00Z`, "UTC")}
+                  {d === today ? (
+                    // "Today" alone fits the narrowest cell; the date stays in the link's name.
+                    <>
+                      Today<span className="sr-only"> {formatDay(`${d}T12:00:00Z`, "UTC")}</span>
+                    </>
+                  ) : (
+                    formatDay(`${d}T12:00:00Z`, "UTC")
+                  )}
                 </span>
-                <span className="block h-11">
+                <span className="block min-h-11">
                   {query?.isPending ? (
                     <span className="mt-1 block h-9 animate-pulse rounded bg-slate-200">
                       <span className="sr-only">Loading</span>
@@ -80,9 +87,22 @@ export function WeekStrip() {
                       <span className="mt-1 block h-1.5 overflow-hidden rounded bg-slate-200" aria-hidden="true">
                         <span className="block h-full bg-blue-800" style={{ width: `${Math.round(fill * 100)}%` }} />
                       </span>
-                      <span className="mt-0.5 block text-xs font-normal text-slate-700">
-                        peak {Math.round(summary.peakShare * 100)}%
-                      </span>
+                      {services.length > 0 ? (
+                        // Each service on its own line: which one is full, without switching the picker.
+                        services.map(({ name, summary: one }) => (
+                          // The numbers never truncate; on a narrow screen the name does ("Dinn…").
+                          <span key={name} className="mt-0.5 flex gap-1 text-xs font-normal text-slate-700">
+                            <span className="min-w-0 truncate">{name}</span>{" "}
+                            <span className="ml-auto shrink-0">
+                              {numberFormat.format(one.covers)}/{numberFormat.format(one.capacity)}
+                            </span>
+                          </span>
+                        ))
+                      ) : (
+                        <span className="mt-0.5 block text-xs font-normal text-slate-700">
+                          peak {Math.round(summary.peakShare * 100)}%
+                        </span>
+                      )}
                     </>
                   ) : (
                     <span className="mt-1 block text-xs font-normal text-slate-700">Closed</span>

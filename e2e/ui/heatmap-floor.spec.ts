@@ -17,6 +17,10 @@ test("the availability heatmap shows seats in use per slot and the bookings behi
   const week = page.getByRole("navigation", { name: "Week" });
   await expect(week.getByRole("link")).toHaveCount(7);
   await expect(week.locator('[aria-current="date"]')).toHaveCount(1);
+  // All services shown: the day's lunch and dinner each with covers against capacity.
+  const shownDay = week.locator('[aria-current="date"]');
+  await expect(shownDay.getByText(/^Lunch \d[\d,]*\/\d[\d,]*$/)).toBeVisible();
+  await expect(shownDay.getByText(/^Dinner \d[\d,]*\/\d[\d,]*$/)).toBeVisible();
 
   // Every cell names its share of seats in use; a busy one opens a popover listing its bookings.
   const grid = page.getByRole("region", { name: "Seats in use by zone and time" });
