@@ -464,7 +464,8 @@ export function TimelineView() {
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5 px-3 py-2">
         <h1 className="m-0 text-xl font-bold text-slate-900">Timeline</h1>
         <p className="m-0 text-[13px] text-slate-700 tabular-nums">
-          {bookingsInView.size} bookings · {covers} covers
+          {bookingsInView.size} {bookingsInView.size === 1 ? "booking" : "bookings"} · {covers}{" "}
+          {covers === 1 ? "cover" : "covers"}
           {periodName ? <span className="sr-only"> at {periodName}</span> : null}
           {data.unassigned.length > 0 && (
             <>

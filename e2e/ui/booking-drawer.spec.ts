@@ -153,6 +153,42 @@ test("a booking opened from the URL shows its details; Esc closes the drawer", a
   await expect(page).not.toHaveURL(/booking=/, ANSWER);
 });
 
+test("cancel from the drawer asks for a reason first; the history keeps it", async ({ page }) => {
+  const { booking, date } = await takePastBooking(page, "Drawer Cancel");
+  try {
+    await page.goto(opsUrl(`/ops?booking=${booking.id}`, { date }));
+    const drawer = page.getByRole("complementary", { name: `Booking ${booking.guestName}` });
+    await expect(drawer.getByRole("button", { name: /More actions/ })).toBeVisible(FIRST_LOAD);
+    await drawer.getByRole("button", { name: /More actions/ }).click();
+    await page.getByRole("menuitem", { name: "Cancel booking…" }).click();
+
+    // The dialog names the guest and what happens; without a reason it cannot be sent; Back changes nothing.
+    const dialog = page.getByRole("dialog", { name: "Cancel this booking?" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByText(`${booking.guestName}: Its tables are freed`)).toBeVisible();
+    const send = dialog.getByRole("button", { name: "Cancel booking", exact: true });
+    await expect(send).toBeDisabled();
+    await expectAccessible(page);
+    await saveScreenshots(page, "drawer-cancel-dialog");
+    await dialog.getByRole("button", { name: "Back" }).click();
+    await expect(dialog).toHaveCount(0);
+    expect((await readBooking(page, booking.id)).status).toBe(booking.status);
+
+    // Again, with a quick reason: sent, the chip says Cancelled, the history row carries the reason.
+    await drawer.getByRole("button", { name: /More actions/ }).click();
+    await page.getByRole("menuitem", { name: "Cancel booking…" }).click();
+    await dialog.getByRole("button", { name: "Guest called to cancel" }).click();
+    await expect(dialog.getByLabel("Reason")).toHaveValue("Guest called to cancel");
+    await send.click();
+    await expect(dialog).toHaveCount(0, ANSWER);
+    await expect(drawer.locator("header").getByText(/Cancelled/)).toBeVisible(ANSWER);
+    await expect(drawer.getByText("Guest called to cancel")).toBeVisible();
+    expect((await readBooking(page, booking.id)).status).toBe("cancelled");
+  } finally {
+    await endBooking(page, booking.id);
+  }
+});
+
 test("check a booking in from the drawer", async ({ page }) => {
   const { booking, date } = await takePastBooking(page, "Drawer Checkin");
   try {
