@@ -9,11 +9,11 @@ import { opsKeys } from "../ops/queries";
 import { ApiProblem, newIdempotencyKey } from "../ui/api-fetch";
 import { HOLD_LOOK } from "../ui/booking-status";
 import { formatCountdown, formatTime } from "../ui/time";
+import { useNow } from "../ui/use-clock";
 import { confirmHold, failingChecksOf, holdSelection, releaseHold, validateSelection } from "./manual-assign";
 import type { TDrawerSectionProps } from "./mutation-feedback";
 import { manualContextQuery } from "./queries";
 import { BUTTON, BUTTON_PRIMARY, CHECKBOX, FIELD } from "./styles";
-import { useNow } from "./use-legal-events";
 
 const CHECK_WORDS: Record<TManualCheck["name"], string> = {
   booking_state: "Booking can take tables",

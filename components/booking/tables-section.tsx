@@ -7,12 +7,12 @@ import type { TStaffBookingDetail } from "@/server/booking/staff-booking-detail-
 import { opsKeys } from "../ops/queries";
 import { HOLD_LOOK } from "../ui/booking-status";
 import { formatCountdown } from "../ui/time";
+import { useNow } from "../ui/use-clock";
 import { reviewReasonWords } from "./booking-words";
 import { ManualChange } from "./manual-change";
 import type { TDrawerSectionProps } from "./mutation-feedback";
 import { unassignBookingTable } from "./queries";
 import { BUTTON_SMALL } from "./styles";
-import { useNow } from "./use-legal-events";
 
 /** Statuses whose tables staff may set by hand (the machine's MANUAL_ASSIGN). */
 const MANUALLY_ASSIGNABLE = new Set([

@@ -1,22 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import type { TStaffMembership } from "@/server/auth/staff-session-types";
 import type { TBookingContext } from "@/server/booking/machine";
 import type { TStaffBookingDetail } from "@/server/booking/staff-booking-detail-schema";
 import { staffAllowedEvents, type TStaffEventName } from "@/server/booking/staff-booking-events";
+import { useNow } from "../ui/use-clock";
 
 type StaffRole = TStaffMembership["role"];
-
-/** The clock, ticking every `everyMs` (the machine's time guards and countdowns re-read it). */
-export function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(id);
-  }, [everyMs]);
-  return now;
-}
 
 /** The machine's context for this member of staff looking at the booking at `now` (as the server builds it). */
 export function contextOf(

@@ -8,7 +8,7 @@ import { availabilityQuery } from "../ops/queries";
 import { useOpsLocation } from "../ops/use-ops-location";
 import { LoadError } from "../ui/load-error";
 import { formatServiceDate } from "../ui/time";
-import { useClock } from "../ui/use-clock";
+import { useNow } from "../ui/use-clock";
 import { CombinePanel, placeableBookings } from "./combine-panel";
 import { FloorCanvas } from "./floor-canvas";
 import { TABLE_STATE_LOOK, type TTableStateKind, tableStateAt } from "./table-state";
@@ -70,7 +70,7 @@ function FloorBody({ day }: { day: TOpsAvailabilityResponse }) {
       : "";
 
   // The clock, for parties over their time (checked once a minute).
-  const now = useClock(30_000);
+  const now = useNow(30_000);
   const states = useMemo(
     () => new Map(day.timeline.map((t) => [t.id, tableStateAt(t, at, now)])),
     [day.timeline, at, now],

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useId, useState } from "react";
 import { ApiProblem, apiFetch } from "@/components/ui/api-fetch";
+import { FormSubmit } from "@/components/ui/form-submit";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import {
   RESTAURANT_CURRENCIES,
@@ -189,24 +190,12 @@ export function NewRestaurantForm() {
           {fieldError("currency")}
         </div>
       </div>
-      {errors.form && (
-        <p role="alert" className="text-red-700">
-          {errors.form}
-        </p>
-      )}
       <p className="text-sm text-slate-700">
         It starts with one zone, “Main room”, and no tables: next you draw the room in the floor plan editor.
       </p>
-      <div>
-        <button
-          type="submit"
-          disabled={pending}
-          aria-busy={pending}
-          className="rounded bg-blue-700 px-5 py-2.5 text-base font-semibold text-white hover:bg-blue-800 disabled:opacity-60"
-        >
-          Create restaurant
-        </button>
-      </div>
+      <FormSubmit pending={pending} error={errors.form}>
+        Create restaurant
+      </FormSubmit>
     </form>
   );
 }
